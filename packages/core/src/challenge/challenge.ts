@@ -1,0 +1,64 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { FacegateError } from '../errors/facegate-error';
+import { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge-actions';
+
+/** A server-issued active-liveness challenge. Issue one per attempt; never reuse a nonce. */
+export const challengeSchema = z.strictObject({
+  /** Random 128-bit hex; binds the frames to this challenge. */
+  nonce: z.string().regex(/^[0-9a-f]{32}$/),
+  /** Actions in the order the user must perform them. */
+  steps: z.array(z.enum(CHALLENGE_ACTIONS)).min(1).max(8),
+  issuedAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** Most time allowed for one step, in ms. */
+  stepTimeoutMs: z.number().int().positive(),
+});
+/** An active-liveness challenge. */
+export type Challenge = z.infer<typeof challengeSchema>;
+
+/** Options for {@link createChallenge}. */
+export interface CreateChallengeOptions {
+  /** How many random actions after the opening `look_straight` (default 2). */
+  actionCount?: number;
+  /** Actions to draw from (default: turn_left, turn_right, blink). */
+  pool?: readonly ChallengeAction[];
+  /** Most time for one step in ms (default 5000). */
+  stepTimeoutMs?: number;
+  /** Current time (for tests). */
+  now?: Date;
+  /** Random integer in [0, max) (for tests); defaults to crypto.randomInt. */
+  randomInt?: (max: number) => number;
+}
+
+const DEFAULT_POOL: readonly ChallengeAction[] = ['turn_left', 'turn_right', 'blink'];
+
+/**
+ * Issue a random challenge: `look_straight` first (a frontal reference frame),
+ * then `actionCount` distinct actions from the pool in random order. The whole
+ * challenge expires after one step timeout per step plus the same again as slack.
+ */
+export function createChallenge(options: CreateChallengeOptions = {}): Challenge {
+  const pool = [...new Set(options.pool ?? DEFAULT_POOL)].filter((a) => a !== 'look_straight');
+  const count = options.actionCount ?? 2;
+  if (!Number.isInteger(count) || count < 1 || count > pool.length) {
+    throw new FacegateError({
+      code: 'invalid_input',
+      message: `actionCount must be 1–${pool.length} for this pool`,
+      details: { actionCount: count },
+    });
+  }
+  const pick = options.randomInt ?? randomInt;
+  const remaining = [...pool];
+  const actions: ChallengeAction[] = ['look_straight'];
+  for (let i = 0; i < count; i++) actions.push(remaining.splice(pick(remaining.length), 1)[0] as ChallengeAction);
+  const stepTimeoutMs = options.stepTimeoutMs ?? 5_000;
+  const now = options.now ?? new Date();
+  return {
+    nonce: randomBytes(16).toString('hex'),
+    steps: actions,
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + stepTimeoutMs * (actions.length + 1)).toISOString(),
+    stepTimeoutMs,
+  };
+}

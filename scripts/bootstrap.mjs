@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// One command from a fresh clone with only Node 20 and npm:
+//   npm test       → install, build, lint, type-check, docs, every test
+//   npm run demo   → install, build, start the demo
+// pnpm is fetched with npx at the pinned version (corepack is not used: its
+// signature check fails on machines without network access to its keys).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager; // "pnpm@x.y.z"
+const task = process.argv[2];
+const tasks = {
+  test: ['install', 'build', 'verify'],
+  demo: ['install', 'build', 'demo'],
+};
+if (!tasks[task]) {
+  console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);
+  process.exit(2);
+}
+
+const runningUnderPinnedPnpm = (process.env.npm_config_user_agent ?? '').startsWith(`${pinned.replace('@', '/')} `);
+
+function pnpm(...args) {
+  const [command, commandArgs] =
+    runningUnderPinnedPnpm && process.env.npm_execpath
+      ? [process.execPath, [process.env.npm_execpath, ...args]]
+      : ['npx', ['-y', pinned, ...args]];
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: process.env.CI ?? 'true' },
+  });
+  if (result.status !== 0) {
+    console.error(`\n✗ pnpm ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const steps = {
+  install: () => pnpm('install', '--frozen-lockfile'),
+  build: () => pnpm('run', 'build'),
+  verify: () => pnpm('run', 'verify'),
+  demo: () => pnpm('run', 'demo:start'),
+};
+for (const step of tasks[task]) {
+  console.log(`\n▶ ${step}`);
+  steps[step]();
+}
