@@ -1,0 +1,40 @@
+import { currentQueryable, type Queryable } from './database';
+
+/** A registered user. */
+export interface UserRecord {
+  id: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  faceProvider: string;
+  faceCollection: string;
+  faceId: string;
+  signupSessionId: string;
+  createdAt: Date;
+}
+
+/** Registered users. */
+export class UserRepository {
+  constructor(private readonly db: Queryable) {}
+
+  private get q(): Queryable {
+    return currentQueryable(this.db);
+  }
+
+  async insert(u: UserRecord): Promise<void> {
+    await this.q.query(
+      `INSERT INTO users (id, full_name, email, phone, face_provider, face_collection, face_id, signup_session_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [u.id, u.fullName, u.email, u.phone, u.faceProvider, u.faceCollection, u.faceId, u.signupSessionId, u.createdAt],
+    );
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    return (await this.q.query('SELECT 1 FROM users WHERE email = $1', [email])).length > 0;
+  }
+
+  async count(): Promise<number> {
+    const rows = await this.q.query<{ n: number | string }>('SELECT count(*) AS n FROM users');
+    return Number(rows[0]?.n ?? 0);
+  }
+}

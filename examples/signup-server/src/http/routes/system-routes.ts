@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config';
+import type { Database } from '../../db/database';
+import type { FlowProviders } from '../../providers/flow-providers';
+import { MAX_FRAME_BYTES, MAX_FRAMES } from '../schemas';
+
+/** Options for the system routes. */
+export interface SystemRoutesOptions {
+  config: ServerConfig;
+  db: Database;
+  providers: FlowProviders;
+}
+
+/** Public configuration for the page, and a health probe. */
+export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (app, { config, db, providers }) => {
+  app.get(
+    '/config',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'What the webcam page needs to know',
+        response: {
+          200: z.object({
+            livenessShape: z.enum(['frames', 'image', 'session']),
+            providers: z.object({
+              verification: z.array(z.string()),
+              search: z.array(z.string()),
+              documents: z.array(z.string()),
+            }),
+            deadlinesMs: z.record(z.string(), z.number()),
+            attempts: z.record(z.string(), z.number()),
+            maxFrames: z.number().int(),
+            maxFrameBytes: z.number().int(),
+            framesPerSecond: z.number(),
+            assistedSignupUrl: z.string(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      livenessShape: providers.livenessShape,
+      providers: {
+        verification: [...providers.verification.providerIds],
+        search: [...providers.search.providerIds],
+        documents: [...providers.documents.providerIds],
+      },
+      deadlinesMs: config.deadlinesMs,
+      attempts: config.attempts,
+      maxFrames: MAX_FRAMES,
+      maxFrameBytes: MAX_FRAME_BYTES,
+      framesPerSecond: 4,
+      assistedSignupUrl: config.ASSISTED_SIGNUP_URL,
+    }),
+  );
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness of the database and the verification provider',
+        response: {
+          200: z.object({
+            status: z.enum(['ready', 'degraded']),
+            database: z.string(),
+            provider: z.object({ id: z.string(), status: z.string() }),
+          }),
+        },
+      },
+    },
+    async () => {
+      const database = await db.query('SELECT 1').then(
+        () => 'ready',
+        () => 'down',
+      );
+      const health = await providers.verification.checkHealth();
+      return {
+        status: database === 'ready' && health.status === 'ready' ? ('ready' as const) : ('degraded' as const),
+        database,
+        provider: { id: health.provider, status: health.status },
+      };
+    },
+  );
+};

@@ -1,0 +1,122 @@
+import { CHALLENGE_ACTIONS, DECISION_OUTCOMES, REASON_CODES } from '@facegate/core';
+import { z } from 'zod';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * An image sent as base64 (a `data:image/…;base64,` prefix is allowed) and
+ * decoded to bytes. Its real format is checked from the bytes later.
+ */
+export function base64Image(maxBytes: number) {
+  return z
+    .string()
+    .max(Math.ceil((maxBytes * 4) / 3) + 100, `image larger than ${maxBytes} bytes`)
+    .transform((value, ctx) => {
+      const payload = value.replace(/^data:image\/[a-z0-9.+-]+;base64,/i, '');
+      if (payload.length === 0 || payload.length % 4 !== 0 || !BASE64.test(payload)) {
+        ctx.addIssue({ code: 'custom', message: 'not valid base64' });
+        return z.NEVER;
+      }
+      return new Uint8Array(Buffer.from(payload, 'base64'));
+    })
+    .meta({ description: 'Image bytes as base64 (JPEG, PNG or WebP), optionally as a data URL', format: 'byte' });
+}
+
+export const reasonSchema = z.enum(REASON_CODES);
+export const outcomeSchema = z.enum(DECISION_OUTCOMES);
+const stepSchema = z.enum(['liveness', 'document', 'match', 'uniqueness', 'register', 'done']);
+const attemptsSchema = z.object({ liveness: z.number().int(), document: z.number().int(), match: z.number().int() });
+
+export const sessionViewSchema = z
+  .object({
+    status: z.enum(['active', 'completed', 'failed', 'needs_review']),
+    step: stepSchema,
+    stepDeadline: z.string().meta({ format: 'date-time' }),
+    expiresAt: z.string().meta({ format: 'date-time' }),
+    attemptsLeft: attemptsSchema,
+    results: z.record(z.string(), z.object({ outcome: outcomeSchema, reasons: z.array(reasonSchema) })),
+    failureReason: z.string().nullable(),
+    registered: z.boolean(),
+  })
+  .meta({ id: 'SessionView', description: 'Where a signup stands. Never contains images or scores.' });
+
+export const stepResponseSchema = z
+  .object({
+    outcome: outcomeSchema,
+    reasons: z.array(reasonSchema),
+    attemptsLeft: z.number().int().nullable(),
+    session: sessionViewSchema,
+  })
+  .meta({
+    id: 'StepResponse',
+    description: 'What a check decided (pass / retry / review / reject), with reason codes.',
+  });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+      alternatePath: z.object({ retryAfterSeconds: z.number().int(), assistedSignupUrl: z.string() }).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const startBodySchema = z
+  .object({ auth: z.enum(['cookie', 'bearer']).default('cookie') })
+  .strict()
+  .default({ auth: 'cookie' });
+
+export const challengeSchema = z
+  .object({
+    nonce: z.string(),
+    steps: z.array(z.enum(CHALLENGE_ACTIONS)),
+    stepTimeoutMs: z.number().int(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Challenge', description: 'Actions to perform in order; frames must carry this nonce.' });
+
+/** Most frames one submission may carry. */
+export const MAX_FRAMES = 40;
+/** Most bytes one frame may have. */
+export const MAX_FRAME_BYTES = 600 * 1024;
+/** Most bytes an ID document photo may have. */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+export const framesBodySchema = z
+  .object({
+    nonce: z.string().regex(/^[0-9a-f]{32}$/, 'nonce of the current challenge'),
+    frames: z
+      .array(
+        z
+          .object({ image: base64Image(MAX_FRAME_BYTES), capturedAtMs: z.number().finite().min(0).max(600_000) })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_FRAMES),
+  })
+  .strict();
+
+export const documentBodySchema = z
+  .object({ image: base64Image(MAX_DOCUMENT_BYTES), filename: z.string().max(200).optional() })
+  .strict();
+
+export const registerBodySchema = z
+  .object({
+    fullName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[^<>{}\\]*$/u, 'no markup characters'),
+    email: z.string().trim().max(254).email(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'digits, spaces, ( ) - and an optional leading +')
+      .optional(),
+  })
+  .strict();
+
+export const emptyBodySchema = z.object({}).strict().optional();

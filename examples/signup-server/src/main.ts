@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FacegateError } from '@facegate/core';
+import { pino } from 'pino';
+import { loadServerConfig } from './config';
+import { LOG_REDACT_PATHS } from './http/app';
+import { createFlowProviders } from './providers/flow-providers';
+import { createSignupServer } from './server';
+
+/** The provider when FACEGATE_PROVIDER is unset: the offline engine once it is installed. */
+export const DEFAULT_PROVIDER = 'scenario';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadServerConfig();
+  const logger = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT_PATHS });
+  // Providers are built before listening: a vendor without its settings stops the server here, naming what is missing.
+  const providers = await createFlowProviders(process.env, logger, DEFAULT_PROVIDER);
+  logger.info(
+    {
+      verification: providers.verification.providerIds,
+      search: providers.search.providerIds,
+      livenessShape: providers.livenessShape,
+    },
+    'providers ready',
+  );
+  if (!config.DATABASE_URL && config.PGLITE_DATA_DIR !== 'memory')
+    mkdirSync(dirname(resolve(config.PGLITE_DATA_DIR)), { recursive: true });
+  const webDir = config.WEB_DIST_DIR ?? resolve(here, '../../signup-web/dist');
+  const server = await createSignupServer({
+    config,
+    providers,
+    loggerInstance: logger,
+    webDir: existsSync(webDir) ? webDir : undefined,
+  });
+  await providers.verification.warmUp();
+  const address = await server.app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ address, database: server.db.kind }, `signup demo ready at ${address}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (FacegateError.isInstance(error) && error.code === 'configuration_error') {
+    console.error(`facegate signup server: ${error.message}`);
+  } else {
+    console.error('facegate signup server failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

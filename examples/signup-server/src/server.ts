@@ -1,0 +1,91 @@
+import type { Logger } from '@facegate/core';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ServerConfig } from './config';
+import { type Database, openDatabase } from './db/database';
+import { MediaRepository } from './db/media-repository';
+import { migrate } from './db/migrations';
+import { SessionRepository } from './db/session-repository';
+import { UserRepository } from './db/user-repository';
+import { SignupFlow } from './flow/signup-flow';
+import { buildApp } from './http/app';
+import type { FlowProviders } from './providers/flow-providers';
+import { startSweeper } from './retention/sweeper';
+
+/** A running (or ready to listen) signup server and its parts. */
+export interface SignupServer {
+  app: FastifyInstance;
+  db: Database;
+  flow: SignupFlow;
+  sessions: SessionRepository;
+  media: MediaRepository;
+  users: UserRepository;
+  close(): Promise<void>;
+}
+
+/** What {@link createSignupServer} needs beyond the config. */
+export interface CreateServerOptions {
+  config: ServerConfig;
+  providers: FlowProviders;
+  /** An open database; otherwise one is opened from the config. */
+  db?: Database;
+  webDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** Current time (tests move it). */
+  clock?: () => Date;
+  /** Run the retention sweeper (default true). */
+  sweeper?: boolean;
+}
+
+/** Open the database, apply migrations, wire the flow and the HTTP app. */
+export async function createSignupServer(options: CreateServerOptions): Promise<SignupServer> {
+  const { config } = options;
+  const db =
+    options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR }));
+  await migrate(db);
+  const sessions = new SessionRepository(db);
+  const media = new MediaRepository(db);
+  const users = new UserRepository(db);
+  // The flow logs through the app's pino logger, created below; until then, nowhere.
+  let logger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+  const flow = new SignupFlow({
+    db,
+    sessions,
+    media,
+    users,
+    providers: options.providers,
+    config,
+    clock: options.clock,
+    logger: {
+      debug: (f, m) => logger.debug(f, m),
+      info: (f, m) => logger.info(f, m),
+      warn: (f, m) => logger.warn(f, m),
+      error: (f, m) => logger.error(f, m),
+    },
+  });
+  const app = await buildApp({
+    config,
+    db,
+    flow,
+    providers: options.providers,
+    webDir: options.webDir,
+    logger: options.logger,
+    loggerInstance: options.loggerInstance,
+  });
+  logger = app.log;
+  const stopSweeper =
+    options.sweeper === false ? () => {} : startSweeper(sessions, media, config.SWEEP_INTERVAL_S * 1000, app.log);
+  return {
+    app,
+    db,
+    flow,
+    sessions,
+    media,
+    users,
+    async close() {
+      stopSweeper();
+      await app.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
