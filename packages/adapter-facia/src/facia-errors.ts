@@ -66,47 +66,32 @@ export function documentedError(body: FaciaErrorBody | undefined): FaciaDocument
   });
 }
 
-/** The error for a documented error body, whatever the HTTP status. */
-export function documentedErrorFor(
-  known: FaciaDocumentedError,
-  answer: FaciaAnswer,
-  body: FaciaErrorBody,
-  operation: string,
-): FacegateError {
-  return httpError({
-    provider: FACIA_PROVIDER_ID,
-    operation,
-    status: answer.status,
-    code: known.code,
-    retryable: known.retryable,
-    vendorCode: known.vendorCode,
-    vendorMessage: vendorText(body),
-  });
+/** How to map an error answer when its status alone should not decide. */
+export interface ErrorMapping {
+  readonly code: FacegateErrorCode;
+  readonly retryable: boolean;
+  readonly vendorCode?: string;
 }
 
-/** The error for an HTTP failure status without a documented body: the status decides (429 with Retry-After). */
-export function statusErrorFor(
+/**
+ * The FacegateError for an error answer. With a `mapping` (a documented body,
+ * or an error body on a success status) that decides the code; without one
+ * the HTTP status does, and a Retry-After header is kept.
+ */
+export function errorFor(
   answer: FaciaAnswer,
   body: FaciaErrorBody | undefined,
   operation: string,
+  mapping?: ErrorMapping,
 ): FacegateError {
   return httpError({
     provider: FACIA_PROVIDER_ID,
     operation,
     status: answer.status,
+    code: mapping?.code,
+    retryable: mapping?.retryable,
+    vendorCode: mapping?.vendorCode,
     vendorMessage: vendorText(body),
-    retryAfterMs: parseRetryAfter(answer.headers['retry-after']),
-  });
-}
-
-/** The error for a success status whose body is an undocumented error (`{"error": …}`): never a pass. */
-export function unexpectedErrorBodyFor(answer: FaciaAnswer, body: FaciaErrorBody, operation: string): FacegateError {
-  return httpError({
-    provider: FACIA_PROVIDER_ID,
-    operation,
-    status: answer.status,
-    code: 'provider_error',
-    retryable: false,
-    vendorMessage: vendorText(body),
+    retryAfterMs: mapping ? undefined : parseRetryAfter(answer.headers['retry-after']),
   });
 }

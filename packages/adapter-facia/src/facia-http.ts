@@ -82,6 +82,12 @@ function lowerCaseHeaders(headers: AxiosResponse['headers']): Record<string, str
   return out;
 }
 
+// axios marks a request that went out but got no HTTP answer (refused, reset,
+// dropped) with `request` set and no `response`, whatever the low-level code.
+function sentWithoutAnswer(error: unknown): boolean {
+  return axios.isAxiosError(error) && error.request !== undefined && error.response === undefined;
+}
+
 /**
  * The FacegateError for a request that got no usable HTTP answer: the caller's
  * abort or timeout as is, an unreachable server as `provider_unavailable`
@@ -99,11 +105,11 @@ export function transportError(error: unknown, operation: string, signal: AbortS
       cause: error,
     });
   }
-  if (isNetworkError(error)) return unreachableError(FACIA_PROVIDER_ID, operation, error);
   const message = error instanceof Error ? error.message : '';
   if (/maxContentLength/i.test(message)) {
     return malformedResponse({ provider: FACIA_PROVIDER_ID, operation }, 'answer larger than 1 MiB');
   }
+  if (isNetworkError(error) || sentWithoutAnswer(error)) return unreachableError(FACIA_PROVIDER_ID, operation, error);
   return new FacegateError({
     code: 'provider_error',
     message: `${FACIA_PROVIDER_ID} ${operation}: the request failed before an answer arrived`,

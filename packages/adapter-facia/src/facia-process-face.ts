@@ -13,7 +13,7 @@ import {
   type ValidatedMedia,
   type Warning,
 } from '@facegate/core';
-import { documentedError, documentedErrorFor, statusErrorFor, unexpectedErrorBodyFor } from './facia-errors';
+import { documentedError, errorFor } from './facia-errors';
 import type { FaciaAnswer, FaciaHttp } from './facia-http';
 import type { FaciaReadiness } from './facia-readiness';
 import { type FaciaErrorBody, faciaErrorBodySchema, processFaceResultSchema } from './facia-schemas';
@@ -131,10 +131,10 @@ export function readProcessFaceAnswer(answer: FaciaAnswer, operation: string): F
   }
   const errorBody = parseErrorBody(body);
   const known = documentedError(errorBody);
-  if (known && errorBody) throw documentedErrorFor(known, answer, errorBody, operation);
-  if (!success) throw statusErrorFor(answer, errorBody, operation);
+  if (known) throw errorFor(answer, errorBody, operation, known);
+  if (!success) throw errorFor(answer, errorBody, operation);
   if (errorBody && (errorBody.error !== undefined || errorBody.message !== undefined) && !hasResultParts(body)) {
-    throw unexpectedErrorBodyFor(answer, errorBody, operation);
+    throw errorFor(answer, errorBody, operation, { code: 'provider_error', retryable: false });
   }
 
   const wire = parseVendorBody(processFaceResultSchema, body, label);

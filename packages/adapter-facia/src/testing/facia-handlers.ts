@@ -35,7 +35,7 @@ export const FACIA_ERROR_ANSWERS: Readonly<Record<FaciaErrorName, { status: numb
 
 /** How the mocked `POST /process_face` answers one call. */
 export type FaciaProcessFaceStep =
-  /** A 201 result. Fields default to the vendor's "live and matching" example; pass any value to test odd ones. */
+  /** A 201 result. Fields left undefined take the vendor's "live and matching" example; any other value (also null) is sent as is. */
   | {
       type: 'result';
       isLive?: unknown;
@@ -115,15 +115,18 @@ function json(body: unknown, status: number, headers: Record<string, string> = {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
+const orDefault = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
+
 function resultBody(step: Extract<FaciaProcessFaceStep, { type: 'result' }>): Record<string, unknown> {
+  const example = FACIA_EXAMPLE_RESULT;
   const body: Record<string, unknown> = {
     face_similarity_result: {
-      is_match: step.isMatch ?? FACIA_EXAMPLE_RESULT.face_similarity_result.is_match,
-      similarity_score: step.similarityScore ?? FACIA_EXAMPLE_RESULT.face_similarity_result.similarity_score,
+      is_match: orDefault(step.isMatch, example.face_similarity_result.is_match),
+      similarity_score: orDefault(step.similarityScore, example.face_similarity_result.similarity_score),
     },
     liveness_result: {
-      is_live: step.isLive ?? FACIA_EXAMPLE_RESULT.liveness_result.is_live,
-      liveness_score: step.livenessScore ?? FACIA_EXAMPLE_RESULT.liveness_result.liveness_score,
+      is_live: orDefault(step.isLive, example.liveness_result.is_live),
+      liveness_score: orDefault(step.livenessScore, example.liveness_result.liveness_score),
     },
   };
   if (step.message !== null) body.message = step.message ?? 'Success';
