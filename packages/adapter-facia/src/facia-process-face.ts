@@ -120,14 +120,11 @@ export function readProcessFaceAnswer(answer: FaciaAnswer, operation: string): F
   const label: ResponseLabel = { provider: FACIA_PROVIDER_ID, operation, httpStatus: answer.status };
   const success = answer.status >= 200 && answer.status < 300;
   let body: unknown;
-  if (!success) {
-    try {
-      body = parseJsonBody(answer.text, label);
-    } catch {
-      body = undefined; // a non-2xx status with a non-JSON body still maps by its status
-    }
-  } else {
+  try {
     body = parseJsonBody(answer.text, label);
+  } catch (error) {
+    if (success) throw error;
+    body = undefined; // a non-2xx status with a non-JSON body still maps by its status
   }
   const errorBody = parseErrorBody(body);
   const known = documentedError(errorBody);

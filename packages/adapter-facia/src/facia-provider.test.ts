@@ -1,7 +1,7 @@
 import { DEFAULT_IMAGE_CONSTRAINTS, faceMatchResultSchema, livenessResultSchema, validateImage } from '@facegate/core';
 import { createRecordingLogger } from '@facegate/core/testing';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
 import { SELF_REFERENCE_WARNING } from './facia-provider';
 import { expectFacegateError, TEST_HASH_ID, useFaciaTestServer } from './facia-test-server';
@@ -342,6 +342,13 @@ describe('error mapping', () => {
     expect(followed).toBe(0);
   });
 
+  it('refuses an answer larger than 1 MiB as provider_error', async () => {
+    mock.script.arrangeProcessFace({ type: 'status', status: 201, body: 'x'.repeat(2 * 1024 * 1024) });
+    const error = await expectFacegateError(compare());
+    expect(error.code).toBe('provider_error');
+    expect(error.message).toContain('larger than 1 MiB');
+  });
+
   it('maps a dropped connection to provider_unavailable (retryable)', async () => {
     mock.script.arrangeProcessFace({ type: 'network_error' });
     const error = await expectFacegateError(compare());
@@ -365,6 +372,21 @@ describe('media limits', () => {
 });
 
 describe('transport', () => {
+  it('passes the abort signal to the process_face request: a hanging call stops with aborted', async () => {
+    mock.script.arrangeProcessFace({ type: 'hang' });
+    const provider = server.provider();
+    const image = (bytes: Uint8Array) => validateImage(bytes, DEFAULT_IMAGE_CONSTRAINTS, 'image');
+    const controller = new AbortController();
+    const call = provider.compareFaces(
+      { source: image(selfie), target: image(document) },
+      { signal: controller.signal, logger: createRecordingLogger(), attempt: 0 },
+    );
+    await vi.waitFor(() => expect(mock.script.processFaceRequests).toHaveLength(1));
+    controller.abort();
+    const error = await expectFacegateError(call);
+    expect(error.code).toBe('aborted');
+  });
+
   it('warns once per provider when the server is reached over plain HTTP on another host', async () => {
     const logger = createRecordingLogger();
     const provider = server.provider();

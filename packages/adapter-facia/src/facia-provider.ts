@@ -5,11 +5,13 @@ import {
   FacegateError,
   type FaceMatchOperations,
   type HealthOperations,
+  type LifecycleOperations,
   type LivenessObservation,
   type MatchObservation,
   type MediaConstraints,
   type MediaLivenessOperations,
   type ProviderInfo,
+  type ProviderOptions,
   type ReasonCode,
   readProviderOptions,
   SPECIFICATION_VERSION,
@@ -25,6 +27,7 @@ import {
   isPlainHttpOffHost,
   resolveFaciaSettings,
 } from './facia-settings';
+import { waitUntilReady } from './facia-warm-up';
 
 /**
  * What the adapter offers. `liveness.image` is declared because core routes
@@ -41,8 +44,15 @@ export const FACIA_MEDIA_CONSTRAINTS: MediaConstraints = {
   image: { ...DEFAULT_IMAGE_CONSTRAINTS, formats: ['jpeg', 'png'], maxBytes: FACIA_MAX_IMAGE_BYTES },
 };
 
-/** The Facia adapter: media liveness (with a reference in the same call), 1:1 match and a readiness probe. */
-export type FaciaProvider = ProviderInfo & MediaLivenessOperations & FaceMatchOperations & HealthOperations;
+/**
+ * The Facia adapter: media liveness (with a reference in the same call), 1:1
+ * match, a readiness probe, and `warmUp()` / `close()` around the server's warm-up.
+ */
+export type FaciaProvider = ProviderInfo &
+  MediaLivenessOperations &
+  FaceMatchOperations &
+  HealthOperations &
+  LifecycleOperations;
 
 // Facia takes no per-call options; any key given is reported as ignored.
 const noProviderOptions = z.object({});
@@ -67,6 +77,10 @@ function flagReasons(answer: FaciaFaceAnswer): ReasonCode[] {
  * - Before each operation the server's readiness is probed (cached for
  *   `readinessTtlMs`); while it warms up or is down the call fails with a
  *   retryable `provider_unavailable` and no image leaves the process.
+ * - `warmUp()` waits (up to `warmUpTimeoutMs`, probing every `warmUpPollMs`)
+ *   until `/status_check` says "Service is live", then resolves; it fails
+ *   with a retryable `provider_unavailable` when the server is not ready in
+ *   time. `close()` cancels a pending `warmUp()`. Neither sends an image.
  *
  * Settings come from the options, else `FACIA_BASE_URL` / `FACIA_HASH_ID`.
  */
@@ -74,15 +88,15 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
   const env = options.env ?? (typeof process === 'undefined' ? {} : process.env);
   const settings = resolveFaciaSettings(options, env);
   const http = createFaciaHttp(settings.baseUrl, options.httpClient);
-  const readiness = createFaciaReadiness(http, settings.readinessTtlMs, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  const readiness = createFaciaReadiness(http, settings.readinessTtlMs, now);
   const deps = { http, readiness, hashId: settings.hashId };
   let transportWarned = false;
+  let closing = new AbortController();
+  let warming: Promise<void> | undefined;
 
-  function startCall(
-    ctx: CallContext,
-    warnings: Warning[],
-    providerOptions: Parameters<typeof readProviderOptions>[2],
-  ) {
+  /** Per-call checks shared by the operations: provider options, the plain-HTTP warning. */
+  function startCall(ctx: CallContext, warnings: Warning[], providerOptions: ProviderOptions | undefined): void {
     readProviderOptions(FACIA_PROVIDER_ID, noProviderOptions, providerOptions, warnings);
     if (!transportWarned && isPlainHttpOffHost(settings.baseUrl)) {
       transportWarned = true;
@@ -158,6 +172,25 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
 
     checkHealth(ctx) {
       return readiness.probe(ctx);
+    },
+
+    warmUp() {
+      // Concurrent callers share one wait.
+      warming ??= waitUntilReady(readiness, {
+        timeoutMs: settings.warmUpTimeoutMs,
+        pollMs: settings.warmUpPollMs,
+        now,
+        signal: closing.signal,
+      }).finally(() => {
+        warming = undefined;
+      });
+      return warming;
+    },
+
+    async close() {
+      closing.abort();
+      closing = new AbortController();
+      readiness.invalidate();
     },
   };
 }

@@ -21,15 +21,29 @@ describe('resolveFaciaSettings', () => {
       baseUrl: 'http://127.0.0.1:5001',
       hashId: HASH,
       readinessTtlMs: 5_000,
+      warmUpTimeoutMs: 15 * 60_000,
+      warmUpPollMs: 5_000,
     });
   });
 
   it('prefers the options over the environment', () => {
     const settings = resolveFaciaSettings(
-      { baseUrl: 'https://facia.internal/api/', hashId: 'option-hash-1234', readinessTtlMs: 0 },
+      {
+        baseUrl: 'https://facia.internal/api/',
+        hashId: 'option-hash-1234',
+        readinessTtlMs: 0,
+        warmUpTimeoutMs: 60_000,
+        warmUpPollMs: 250,
+      },
       { FACIA_BASE_URL: 'http://ignored:1', FACIA_HASH_ID: HASH },
     );
-    expect(settings).toEqual({ baseUrl: 'https://facia.internal/api', hashId: 'option-hash-1234', readinessTtlMs: 0 });
+    expect(settings).toEqual({
+      baseUrl: 'https://facia.internal/api',
+      hashId: 'option-hash-1234',
+      readinessTtlMs: 0,
+      warmUpTimeoutMs: 60_000,
+      warmUpPollMs: 250,
+    });
   });
 
   it.each([
@@ -52,8 +66,18 @@ describe('resolveFaciaSettings', () => {
     },
   );
 
-  it.each([-1, Number.NaN])('refuses readinessTtlMs %s', (readinessTtlMs) => {
-    configError(() => resolveFaciaSettings({ baseUrl: 'http://localhost:5001', hashId: HASH, readinessTtlMs }, {}));
+  it.each([
+    ['readinessTtlMs', -1],
+    ['readinessTtlMs', Number.NaN],
+    ['warmUpTimeoutMs', -5],
+    ['warmUpTimeoutMs', Number.POSITIVE_INFINITY],
+    ['warmUpPollMs', Number.NaN],
+  ] as const)('refuses %s %s, naming the option', (option, value) => {
+    const error = configError(() =>
+      resolveFaciaSettings({ baseUrl: 'http://localhost:5001', hashId: HASH, [option]: value }, {}),
+    );
+    expect(error.message).toContain(option);
+    expect(error.details).toEqual({ option });
   });
 
   it('never puts the hash id into an error message', () => {

@@ -14,6 +14,10 @@ export const FACIA_ENV_VARS = {
 
 /** How long a `ready` answer from `/status_check` is trusted by default, in ms. */
 export const DEFAULT_READINESS_TTL_MS = 5_000;
+/** How long `warmUp()` waits for the server by default, in ms: the vendor's 5–10 minute warm-up plus a margin. */
+export const DEFAULT_WARM_UP_TIMEOUT_MS = 15 * 60_000;
+/** How often `warmUp()` probes `/status_check` by default, in ms. */
+export const DEFAULT_WARM_UP_POLL_MS = 5_000;
 
 /** Options for {@link createFaciaProvider}. Every setting may also come from the environment. */
 export interface FaciaProviderOptions {
@@ -30,6 +34,13 @@ export interface FaciaProviderOptions {
    */
   readinessTtlMs?: number;
   /**
+   * How long `warmUp()` waits for `/status_check` to say "Service is live"
+   * before it fails with `provider_unavailable`, in ms (default 15 minutes).
+   */
+  warmUpTimeoutMs?: number;
+  /** How often `warmUp()` probes `/status_check` while waiting, in ms (default 5000). */
+  warmUpPollMs?: number;
+  /**
    * A pre-configured axios instance (proxy, TLS agent, extra headers). The
    * adapter sets the URL, method, body, status handling, redirects (none) and
    * the abort signal on each request itself.
@@ -37,7 +48,7 @@ export interface FaciaProviderOptions {
   httpClient?: AxiosInstance;
   /** Where to read the environment variables (default: `process.env`). */
   env?: EnvSource;
-  /** Clock in ms, for the readiness cache (default: `Date.now`). */
+  /** Clock in ms, for the readiness cache and the warm-up deadline (default: `Date.now`). */
   now?: () => number;
 }
 
@@ -47,6 +58,8 @@ export interface FaciaSettings {
   readonly baseUrl: string;
   readonly hashId: string;
   readonly readinessTtlMs: number;
+  readonly warmUpTimeoutMs: number;
+  readonly warmUpPollMs: number;
 }
 
 const BASE_URL_SPEC: SettingSpec = {
@@ -93,6 +106,18 @@ export function isPlainHttpOffHost(baseUrl: string): boolean {
   return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
 }
 
+/** A duration option: a finite number of milliseconds ≥ 0, else a `configuration_error` naming the option. */
+function milliseconds(option: string, value: number | undefined, fallback: number): number {
+  const ms = value ?? fallback;
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  throw new FacegateError({
+    code: 'configuration_error',
+    message: `${option} must be a number of milliseconds ≥ 0 (got ${String(ms)})`,
+    provider: FACIA_PROVIDER_ID,
+    details: { option },
+  });
+}
+
 /**
  * Resolve the adapter's settings from options, else the environment. Missing
  * or invalid values are a `configuration_error` naming the option and the
@@ -109,14 +134,8 @@ export function resolveFaciaSettings(options: FaciaProviderOptions, env: EnvSour
     );
   }
   const hashId = loadSetting(HASH_ID_SPEC, options.hashId, env);
-  const readinessTtlMs = options.readinessTtlMs ?? DEFAULT_READINESS_TTL_MS;
-  if (!Number.isFinite(readinessTtlMs) || readinessTtlMs < 0) {
-    throw new FacegateError({
-      code: 'configuration_error',
-      message: `readinessTtlMs must be a number of milliseconds ≥ 0 (got ${String(readinessTtlMs)})`,
-      provider: FACIA_PROVIDER_ID,
-      details: { option: 'readinessTtlMs' },
-    });
-  }
-  return { baseUrl, hashId, readinessTtlMs };
+  const readinessTtlMs = milliseconds('readinessTtlMs', options.readinessTtlMs, DEFAULT_READINESS_TTL_MS);
+  const warmUpTimeoutMs = milliseconds('warmUpTimeoutMs', options.warmUpTimeoutMs, DEFAULT_WARM_UP_TIMEOUT_MS);
+  const warmUpPollMs = milliseconds('warmUpPollMs', options.warmUpPollMs, DEFAULT_WARM_UP_POLL_MS);
+  return { baseUrl, hashId, readinessTtlMs, warmUpTimeoutMs, warmUpPollMs };
 }

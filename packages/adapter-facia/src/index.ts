@@ -25,7 +25,10 @@ export { faciaProviderFactory } from './facia-provider-factory';
 export { READY_TEXT, STATUS_CHECK_PATH } from './facia-readiness';
 export {
   DEFAULT_READINESS_TTL_MS,
+  DEFAULT_WARM_UP_POLL_MS,
+  DEFAULT_WARM_UP_TIMEOUT_MS,
   FACIA_ENV_VARS,
   FACIA_PROVIDER_ID,
   type FaciaProviderOptions,
 } from './facia-settings';
+export { WARM_UP_PROBE_TIMEOUT_MS } from './facia-warm-up';
