@@ -58,6 +58,9 @@ export const DECENTRO_RESPONSE_CODES: Readonly<Record<string, DecentroErrorMappi
   E00020: map('unsupported_media', false, 'File type not allowed'),
 };
 
+/** A 404 without a known key means the URL is wrong (Decentro has no resources to miss here). */
+const NOT_FOUND = map('configuration_error', false, 'Unknown path: check the base URL');
+
 /** Where a failure happened, for the error message. */
 export interface DecentroFailure {
   operation: string;
@@ -88,7 +91,7 @@ export function mappingFor(body: DecentroErrorBody): DecentroErrorMapping | unde
 export function decentroError(failure: DecentroFailure): FacegateError {
   const parsed = decentroErrorBodySchema.safeParse(failure.body);
   const body: DecentroErrorBody = parsed.success ? parsed.data : {};
-  const known = mappingFor(body);
+  const known = mappingFor(body) ?? (failure.httpStatus === 404 ? NOT_FOUND : undefined);
   const isHttpError = failure.httpStatus >= 400;
   return httpError({
     provider: DECENTRO_PROVIDER_ID,
