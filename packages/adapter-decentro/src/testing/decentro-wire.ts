@@ -62,8 +62,23 @@ export function failureBody(failure: {
 export interface DecentroWireError {
   /** HTTP status. ASSUMED where Decentro documents only the body. */
   status: number;
+  /** Build the body (a fresh `decentroTxnId` each time). */
   body: () => Record<string, unknown>;
 }
+
+/** The name of a documented failure the mock can produce: a `responseKey`, or a `responseCode`. */
+export type DecentroWireErrorName =
+  | 'error_unauthorized_module'
+  | 'error_no_subscription_found'
+  | 'error_module_access_expired'
+  | 'error_module_credits_exhausted'
+  | 'error_insufficient_account_balance'
+  | 'error_short_purpose_length'
+  | 'error_duplicate_reference_id'
+  | 'E00009'
+  | 'E00020'
+  | 'error_decentro_error'
+  | 'error_provider_error';
 
 // Decentro publishes no responseCode for its account/auth response keys; the
 // adapter maps by responseKey, so the mock uses a placeholder code there.
@@ -73,7 +88,7 @@ const PLACEHOLDER_CODE = 'E00000';
  * Decentro failures the mock can produce, by name (a `responseKey`, or a
  * `responseCode` for failures documented without a key).
  */
-export const DECENTRO_WIRE_ERRORS = {
+export const DECENTRO_WIRE_ERRORS: Readonly<Record<DecentroWireErrorName, DecentroWireError>> = {
   error_unauthorized_module: {
     status: 401,
     body: () =>
@@ -163,7 +178,4 @@ export const DECENTRO_WIRE_ERRORS = {
         message: 'Provider responded with a failure',
       }),
   },
-} as const satisfies Record<string, DecentroWireError>;
-
-/** The name of a documented failure the mock can produce. */
-export type DecentroWireErrorName = keyof typeof DECENTRO_WIRE_ERRORS;
+};

@@ -1,6 +1,6 @@
 /**
  * Test helpers for the Decentro adapter: msw handlers answering like
- * Decentro, a conformance {@link VendorMock}, Decentro's wire shapes and a
+ * Decentro, a conformance `VendorMock`, Decentro's wire shapes and a
  * helper to give test photos camera EXIF. Needs `msw` (an optional peer).
  * @module
  */
