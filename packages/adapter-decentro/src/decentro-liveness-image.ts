@@ -1,12 +1,15 @@
 import {
   type ExifSummary,
-  FacegateError,
   type ImageConstraints,
   type MediaInput,
   type ValidatedMedia,
   validateImage,
 } from '@facegate/core';
-import { DECENTRO_PROVIDER_ID } from './decentro-settings';
+import {
+  checkLivenessResolution,
+  DECENTRO_LIVENESS_RESOLUTION,
+  livenessInputError,
+} from './decentro-liveness-resolution';
 
 /**
  * What Decentro's passive image liveness accepts: JPEG or PNG, 800×800 up to
@@ -20,11 +23,9 @@ import { DECENTRO_PROVIDER_ID } from './decentro-settings';
 export const DECENTRO_LIVENESS_IMAGE_CONSTRAINTS: ImageConstraints = {
   formats: ['jpeg', 'png'],
   maxBytes: 6_000_000,
-  minWidth: 800,
-  minHeight: 800,
-  maxWidth: 2000,
-  maxHeight: 2000,
-  maxPixels: 4_000_000,
+  ...DECENTRO_LIVENESS_RESOLUTION,
+  // The decompression-bomb guard only: the resolution rule above gives the clearer error.
+  maxPixels: 40_000_000,
 };
 
 /** EXIF tags Decentro requires on a liveness image unless `skip_metadata_validation` is sent. */
@@ -49,15 +50,6 @@ export interface LivenessImageCheckOptions {
   field?: string;
 }
 
-function invalid(field: string, issue: string, message: string, extra: Record<string, unknown>): FacegateError {
-  return new FacegateError({
-    code: 'invalid_input',
-    message: `${field}: ${message}`,
-    provider: DECENTRO_PROVIDER_ID,
-    details: { field, issue, ...extra },
-  });
-}
-
 /**
  * Refuse, before any paid call, an already validated image Decentro's
  * passive liveness would reject: outside 800×800–2000×2000, or (unless
@@ -67,30 +59,11 @@ function invalid(field: string, issue: string, message: string, extra: Record<st
  */
 export function checkLivenessImage(image: ValidatedMedia, options: LivenessImageCheckOptions = {}): void {
   const field = options.field ?? 'media.image';
-  const c = DECENTRO_LIVENESS_IMAGE_CONSTRAINTS;
-  const width = image.width ?? 0;
-  const height = image.height ?? 0;
-  const limits = { minWidth: c.minWidth, minHeight: c.minHeight, maxWidth: c.maxWidth, maxHeight: c.maxHeight };
-  if (width < c.minWidth || height < c.minHeight) {
-    throw invalid(
-      field,
-      'resolution_too_low',
-      `${width}×${height} is below the ${c.minWidth}×${c.minHeight} Decentro's liveness check needs; capture at a higher resolution`,
-      { ...limits, width, height },
-    );
-  }
-  if (width > (c.maxWidth ?? width) || height > (c.maxHeight ?? height)) {
-    throw invalid(
-      field,
-      'resolution_too_high',
-      `${width}×${height} is above the ${c.maxWidth}×${c.maxHeight} Decentro's liveness check accepts; downscale it first (keeping its EXIF)`,
-      { ...limits, width, height },
-    );
-  }
+  checkLivenessResolution(field, 'image', image.width ?? 0, image.height ?? 0);
   if (options.skipMetadataValidation) return;
   const missing = missingCaptureTags(image.exif);
   if (missing.length > 0) {
-    throw invalid(
+    throw livenessInputError(
       field,
       'missing_capture_metadata',
       `the image lacks the camera EXIF tags Decentro requires (${missing.join(', ')}), so Decentro would reject it as not taken by a camera; send the camera's original file without stripping metadata`,

@@ -12,6 +12,8 @@ import {
   photoWithoutFileSource,
   SENTINEL_CREDENTIALS,
   shortClip,
+  shortWebmClip,
+  smallClip,
   TEST_PURPOSE,
   testOptions,
   useDecentroMock,
@@ -185,6 +187,12 @@ describe('passive image liveness: mapping the answer', () => {
     });
     const known = await failure(checkImage(livenessPhoto));
     expect(known).toMatchObject({ code: 'invalid_input', httpStatus: 200 });
+    // Even with a success code and plausible data, a FAILURE status is not a result.
+    mock.arrange('liveness.image', {
+      type: 'answer',
+      body: { ...passiveLivenessBody({ live: 'yes', livenessScore: '99', needToReview: 'no' }), status: 'FAILURE' },
+    });
+    expect(await failure(checkImage(livenessPhoto))).toMatchObject({ code: 'provider_error', retryable: false });
   });
 });
 
@@ -260,7 +268,7 @@ describe('video liveness', () => {
 
   it('sends the clip as multipart with reference_id, consent and consent_purpose', async () => {
     await checkVideo(shortClip);
-    await checkVideo(readFixture('media/clip-2s.webm'));
+    await checkVideo(shortWebmClip);
     expect(mock.requests.map((r) => r.path)).toEqual([
       '/v2/kyc/forensics/video_liveness',
       '/v2/kyc/forensics/video_liveness',
@@ -300,6 +308,39 @@ describe('video liveness', () => {
     mock.arrange('liveness.video', { type: 'answer', body: { ...body, data: { status: 'SUCCESS', confidence } } });
     const error = await failure(checkVideo(shortClip));
     expect(error.code).toBe('provider_error');
+  });
+
+  it.each([
+    ['MP4', smallClip],
+    ['WebM', readFixture('media/clip-2s.webm')],
+  ])('refuses a 320×400 %s clip (minimum 800×800) before any call, saying how to fix it', async (_label, clip) => {
+    const error = await failure(checkVideo(clip));
+    expect(error.code).toBe('invalid_input');
+    expect(error.details).toEqual({
+      field: 'media.video',
+      issue: 'resolution_too_low',
+      minWidth: 800,
+      minHeight: 800,
+      maxWidth: 2000,
+      maxHeight: 2000,
+      width: 320,
+      height: 400,
+    });
+    expect(error.message).toContain('800 px on each side');
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('sends a clip whose frame size cannot be read, with a warning (Decentro then checks it)', async () => {
+    // Rename the video track's handler type so no video track is found; the container stays valid.
+    const clip = Uint8Array.from(shortClip);
+    const at = Buffer.from(clip).indexOf('hdlr');
+    expect(at).toBeGreaterThan(0);
+    const type = at + 4 + 8;
+    expect(Buffer.from(clip.subarray(type, type + 4)).toString()).toBe('vide');
+    clip.set(Buffer.from('xxxx'), type);
+    const result = await checkVideo(clip);
+    expect(mock.requests).toHaveLength(1);
+    expect(result.warnings.map((w) => w.message).join()).toContain('frame size could not be read');
   });
 
   it('refuses a 12 s clip (limit 10 s) before any call', async () => {

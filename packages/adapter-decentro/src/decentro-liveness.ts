@@ -11,6 +11,7 @@ import {
 import { livenessCallOptionsSchema } from './decentro-call-options';
 import { decentroForm } from './decentro-form';
 import { checkLivenessImage } from './decentro-liveness-image';
+import { checkLivenessVideo } from './decentro-liveness-video';
 import { passiveLivenessResponseSchema, videoLivenessResponseSchema } from './decentro-schemas';
 import { DECENTRO_PROVIDER_ID, type DecentroSettings } from './decentro-settings';
 import type { DecentroTransport } from './decentro-transport';
@@ -85,6 +86,12 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
     warnings: Warning[],
     ctx: CallContext,
   ): Promise<LivenessObservation> {
+    if (checkLivenessVideo(video).dimensions === null) {
+      warnings.push({
+        type: 'other',
+        message: "the video's frame size could not be read, so the 800×800–2000×2000 rule was left to Decentro",
+      });
+    }
     const form = decentroForm(
       { reference_id: randomUUID(), consent: 'true', consent_purpose: settings.consentPurpose },
       { video },

@@ -10,6 +10,7 @@ import {
 import axios from 'axios';
 import { createFaceMatch } from './decentro-face-match';
 import { createLivenessCheck } from './decentro-liveness';
+import { DECENTRO_LIVENESS_VIDEO_CONSTRAINTS } from './decentro-liveness-video';
 import { DECENTRO_PROVIDER_ID, type DecentroProviderOptions, resolveDecentroSettings } from './decentro-settings';
 import { createDecentroTransport } from './decentro-transport';
 
@@ -29,11 +30,11 @@ export const DECENTRO_CAPABILITIES = [
  * Limits core checks before any call. Images: JPEG/PNG up to 6 MB (Decentro's
  * face match limit; decimal MB, the stricter reading). Liveness images are
  * further held to 800×800–2000×2000 and EXIF capture tags by the adapter.
- * Video: MP4/WebM, 20 MB, 10 s.
+ * Video: MP4/WebM, 20 MB, 10 s (and 800×800–2000×2000, checked by the adapter).
  */
 export const DECENTRO_MEDIA_CONSTRAINTS: MediaConstraints = {
   image: { formats: ['jpeg', 'png'], maxBytes: 6_000_000, minWidth: 64, minHeight: 64, maxPixels: 40_000_000 },
-  video: { formats: ['mp4', 'webm'], maxBytes: 20_000_000, maxDurationMs: 10_000 },
+  video: DECENTRO_LIVENESS_VIDEO_CONSTRAINTS,
 };
 
 /** The Decentro provider: a {@link FaceProvider} with media liveness and face match. */

@@ -35,8 +35,12 @@ export const photoWithoutFileSource = readFixture('faces/obama-1.jpg');
 export const photoWithoutExif = readFixture('faces/biden-2.jpg');
 /** Another person (970×2204): fine for face match, too tall for liveness. */
 export const otherPhoto = readFixture('faces/biden-1.jpg');
-/** A 2 s MP4 clip. */
-export const shortClip = readFixture('media/clip-2s.mp4');
+/** A 2 s 880×1100 MP4 clip: within Decentro's video limits. */
+export const shortClip = readFixture('media/clip-2s-880x1100.mp4');
+/** The same clip as WebM. */
+export const shortWebmClip = readFixture('media/clip-2s-880x1100.webm');
+/** A 2 s 320×400 MP4 clip: below Decentro's 800×800 minimum. */
+export const smallClip = readFixture('media/clip-2s.mp4');
 
 /** Start a simulated Decentro (checking the sentinel credentials) for this test file. */
 export function useDecentroMock(): DecentroVendorMock {

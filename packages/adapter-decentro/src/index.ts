@@ -25,6 +25,13 @@ export {
   precheckDecentroLivenessImage,
   REQUIRED_CAPTURE_TAGS,
 } from './decentro-liveness-image';
+export { DECENTRO_LIVENESS_RESOLUTION } from './decentro-liveness-resolution';
+export {
+  checkLivenessVideo,
+  DECENTRO_LIVENESS_VIDEO_CONSTRAINTS,
+  type LivenessVideoCheck,
+  precheckDecentroLivenessVideo,
+} from './decentro-liveness-video';
 export {
   createDecentroProvider,
   DECENTRO_CAPABILITIES,
