@@ -1,0 +1,16 @@
+import type { MediaFormat, ValidatedMedia } from '@facegate/core';
+
+const EXTENSIONS: Record<MediaFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', mp4: 'mp4', webm: 'webm' };
+
+/**
+ * Build a multipart body. Files are named with the extension of their sniffed
+ * format, since Decentro checks file types by extension.
+ */
+export function decentroForm(fields: Record<string, string>, files: Record<string, ValidatedMedia>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const [name, media] of Object.entries(files)) {
+    form.append(name, new Blob([media.data.slice()], { type: media.mediaType }), `${name}.${EXTENSIONS[media.format]}`);
+  }
+  return form;
+}
