@@ -24,7 +24,10 @@ export interface FlowProviders {
  * Adapters the server can load, by provider id. Loaded on demand, so a vendor
  * SDK is imported only when that vendor is configured.
  */
-export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {};
+export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {
+  decentro: async () => (await import('@facegate/adapter-decentro')).decentroProviderFactory,
+  facia: async () => (await import('@facegate/adapter-facia')).faciaProviderFactory,
+};
 
 /** Pick the liveness shape: an active challenge when possible, else the vendor's session, else one image. */
 export function livenessShapeOf(capabilities: readonly Capability[]): LivenessShape {
