@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // One command from a fresh clone with only Node 20 and npm:
-//   npm test       → install, build, lint, type-check, docs, every test
+//   npm test       → system packages, install, build, lint, type-check, docs, every test
 //   npm run demo   → install, build, start the demo
 // pnpm is fetched with npx at the pinned version (corepack is not used: its
 // signature check fails on machines without network access to its keys).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager; // "pnpm@x.y.z"
 const task = process.argv[2];
 const tasks = {
-  test: ['install', 'build', 'verify'],
+  test: ['system', 'install', 'build', 'verify'],
   demo: ['install', 'build', 'demo'],
 };
 if (!tasks[task]) {
@@ -39,7 +39,34 @@ function pnpm(...args) {
   }
 }
 
+// Debian packages the tests use: a real PostgreSQL server (started by the
+// tests themselves in a temp dir), Chromium and ffmpeg for the browser tests.
+// Installed when missing and we may (root with apt-get); otherwise the tests
+// that need them fail with the command to run.
+const DEBIAN_PACKAGES = { 'postgresql-15': '/usr/lib/postgresql/15/bin/initdb' };
+
+function installSystemPackages() {
+  const missing = Object.entries(DEBIAN_PACKAGES)
+    .filter(([, file]) => !existsSync(file))
+    .map(([pkg]) => pkg);
+  if (missing.length === 0) return;
+  const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (!canInstall) {
+    console.warn(`! missing Debian packages the tests need: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
+    return;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.error(`\n✗ apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+      process.exit(result.status ?? 1);
+    }
+  }
+}
+
 const steps = {
+  system: installSystemPackages,
   install: () => pnpm('install', '--frozen-lockfile'),
   build: () => pnpm('run', 'build'),
   verify: () => pnpm('run', 'verify'),
