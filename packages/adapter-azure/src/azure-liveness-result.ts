@@ -55,17 +55,20 @@ function completedObservation(
   raw: LivenessObservation['raw'],
 ): LivenessObservation {
   const warnings: Warning[] = [];
+  const reasons: ReasonCode[] = [];
   const chosen = completed[completed.length - 1] as AzureLivenessAttempt;
   const verdict = toVerdict(chosen.result?.livenessDecision, chosen.attemptId, label);
   for (const earlier of completed.slice(0, -1)) {
     const earlierVerdict = toVerdict(earlier.result?.livenessDecision, earlier.attemptId, label);
+    // A spoof found earlier in the same session is evidence the latest attempt does not erase.
+    if (earlierVerdict === 'spoof' && !reasons.includes('spoof_suspected')) reasons.push('spoof_suspected');
     if (earlierVerdict !== verdict)
       warnings.push({
         type: 'other',
-        message: `attempt ${earlier.attemptId} of this session was '${earlier.result?.livenessDecision}'; the latest completed attempt (${chosen.attemptId}, '${chosen.result?.livenessDecision}') decides`,
+        message: `attempt ${earlier.attemptId} of this session was '${earlier.result?.livenessDecision}'; the latest completed attempt (${chosen.attemptId}, '${chosen.result?.livenessDecision}') decides${earlierVerdict === 'spoof' ? ', and the earlier spoof is reported as spoof_suspected' : ''}`,
       });
   }
-  const observation: LivenessObservation = { verdict, confidence: null, reasons: [], raw, warnings };
+  const observation: LivenessObservation = { verdict, confidence: null, reasons, raw, warnings };
   if (kind === 'verify') {
     const verify = chosen.result?.verifyResult;
     if (!verify) throw malformedResponse(label, `with-verify attempt ${chosen.attemptId} has no verifyResult`);
@@ -106,14 +109,17 @@ function failedCaptureObservation(
 /**
  * Turn a session answer into `pending` or `complete`.
  *
- * - The latest attempt (highest `attemptId`) that `Succeeded` decides:
+ * - The latest attempt (highest `attemptId`) still `NotStarted` / `Running`:
+ *   `pending` (its result will supersede the earlier ones).
+ * - Else the latest attempt that `Succeeded` decides:
  *   `realface` → live, `spoofface` → spoof, `uncertain` → inconclusive, with
  *   `confidence: null` (Azure gives a label, not a score). With-verify
- *   sessions add `faceMatch` from `verifyResult` (`matchConfidence` →
- *   similarity, `isIdentical` → vendorIsMatch). Earlier attempts that
- *   disagree are reported as warnings.
- * - No completed attempt while the session or an attempt is `NotStarted` /
- *   `Running`: `pending` (the client may still retry).
+ *   sessions add `faceMatch` from that attempt's `verifyResult`
+ *   (`matchConfidence` → similarity, `isIdentical` → vendorIsMatch). Earlier
+ *   attempts that disagree are warnings; an earlier `spoofface` also adds the
+ *   reason `spoof_suspected`.
+ * - No completed attempt while the session is `NotStarted` / `Running`:
+ *   `pending` (the client may still retry).
  * - No completed attempt in a finished session (`Failed`, `Canceled`, or
  *   `Succeeded` with only failed attempts): complete with `capture_failed`.
  * - Anything else (unknown labels, a succeeded attempt without a result, a
@@ -131,12 +137,13 @@ export function toSessionResultObservation(
   const completed = attempts.filter((a) => is(a.attemptStatus, 'Succeeded'));
   for (const attempt of completed)
     if (!attempt.result) throw malformedResponse(label, `attempt ${attempt.attemptId} succeeded without a result`);
+  // A newer attempt still under way supersedes the earlier ones: wait for it.
+  const latest = attempts[attempts.length - 1];
+  if (latest && is(latest.attemptStatus, 'NotStarted', 'Running')) return { status: 'pending', raw };
   if (completed.length > 0)
     return { status: 'complete', observation: completedObservation(session, kind, completed, label, raw) };
 
-  const running =
-    is(session.status, 'NotStarted', 'Running') || attempts.some((a) => is(a.attemptStatus, 'NotStarted', 'Running'));
-  if (running) return { status: 'pending', raw };
+  if (is(session.status, 'NotStarted', 'Running')) return { status: 'pending', raw };
   const finished = is(session.status, 'Failed', 'Canceled') || (is(session.status, 'Succeeded') && attempts.length > 0);
   if (finished) return { status: 'complete', observation: failedCaptureObservation(attempts, raw) };
   throw malformedResponse(label, `session status '${session.status.slice(0, 20)}' without a completed attempt`);

@@ -84,8 +84,14 @@ const API_VERSION_SPEC = {
 };
 const API_VERSION_PATTERN = /^v\d+(\.\d+)*(-preview(\.\d+)?)?$/;
 
-function configurationError(message: string, details: Record<string, unknown>): FacegateError {
-  return new FacegateError({ code: 'configuration_error', message, provider: AZURE_PROVIDER_ID, details });
+/** A bad (not missing) setting: the message names the option and its env variable. */
+function configurationError(message: string, details: { option: string; envVar: string }): FacegateError {
+  return new FacegateError({
+    code: 'configuration_error',
+    message: `${message} (option '${details.option}' or env ${details.envVar})`,
+    provider: AZURE_PROVIDER_ID,
+    details,
+  });
 }
 
 /** Accept `https://<host>` (a trailing slash is fine); anything with a path is a mistake worth naming. */

@@ -10,6 +10,10 @@ export interface AzureVendorMock extends VendorMock {
   readonly fake: AzureFaceFake;
   /** The msw server (add per-test handlers with `server.use`). */
   readonly server: SetupServer;
+  /** Start intercepting (`server.listen`, unhandled requests are errors). */
+  start(): void;
+  /** Stop intercepting. */
+  stop(): void;
 }
 
 /** Every documented Azure error, as the conformance kit expects it. */
@@ -22,7 +26,7 @@ export const AZURE_CONFORMANCE_ERRORS: readonly DocumentedVendorError[] = Object
 );
 
 /**
- * A {@link VendorMock} for the Azure adapter: msw handlers over a fake Azure
+ * A `VendorMock` (from `@facegate/core/conformance`) for the Azure adapter: msw handlers over a fake Azure
  * Face service. Liveness is a label (`livenessScoring: 'label'`); unhandled
  * requests fail the test (no real Azure call is ever made).
  */
