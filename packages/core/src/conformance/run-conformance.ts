@@ -202,12 +202,19 @@ export function runConformance(options: RunConformanceOptions): void {
     quality: qualityReportSchema,
   } as const;
 
-  const successFor = (score: number): { type: 'success'; score?: number; verdict?: 'live' } =>
-    mock.livenessScoring === 'label'
-      ? { type: 'success', verdict: 'live' }
-      : mock.livenessScoring === 'score_and_label'
-        ? { type: 'success', score, verdict: 'live' }
-        : { type: 'success', score };
+  // `livenessScoring` describes liveness answers only: a label-only liveness
+  // vendor still scores its matches.
+  const successFor = (
+    op: ConformanceOperation,
+    score: number,
+  ): { type: 'success'; score?: number; verdict?: 'live' } =>
+    !op.startsWith('liveness')
+      ? { type: 'success', score }
+      : mock.livenessScoring === 'label'
+        ? { type: 'success', verdict: 'live' }
+        : mock.livenessScoring === 'score_and_label'
+          ? { type: 'success', score, verdict: 'live' }
+          : { type: 'success', score };
 
   describe(`conformance: ${options.name ?? provider}`, () => {
     beforeAll(async () => {
@@ -258,7 +265,7 @@ export function runConformance(options: RunConformanceOptions): void {
     for (const op of operations) {
       describe(op, () => {
         it('returns a schema-valid result carrying the provider id and a redacted raw response', async () => {
-          arrange(op, successFor(0.97));
+          arrange(op, successFor(op, 0.97));
           const result = (await run(client(), op)) as Record<string, unknown>;
           const parsed = SCHEMAS[op].safeParse(result);
           expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
@@ -294,7 +301,7 @@ export function runConformance(options: RunConformanceOptions): void {
           it.each(scores)(
             'maps a vendor score of %s to the same 0..1 value and decides by the policy',
             async (score) => {
-              arrange(op, successFor(score));
+              arrange(op, successFor(op, score));
               const result = (await run(client(), op)) as Record<string, unknown>;
               if (op === 'match') {
                 expect(result.similarity as number).toBeCloseTo(score, 2);
@@ -346,7 +353,7 @@ export function runConformance(options: RunConformanceOptions): void {
         }
 
         it('retries HTTP 429 after the Retry-After delay the vendor asked for', async () => {
-          arrange(op, { type: 'rate_limited', retryAfterSeconds: 2 }, successFor(0.97));
+          arrange(op, { type: 'rate_limited', retryAfterSeconds: 2 }, successFor(op, 0.97));
           await run(client(), op);
           expect(delays).toEqual([2000]);
           expect(mock.calls()).toBe(op === 'liveness.session.result' ? 3 : 2);
@@ -383,7 +390,7 @@ export function runConformance(options: RunConformanceOptions): void {
             ['a GIF', new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0, 0, 0, 0x3b])],
           ];
           it.each(bad)('refuses %s before any vendor call', async (_label, bytes) => {
-            arrange(op, successFor(0.97));
+            arrange(op, successFor(op, 0.97));
             const fg = client();
             const attempt =
               op === 'match'
