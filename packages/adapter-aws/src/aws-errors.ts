@@ -110,9 +110,10 @@ export function toAwsError(error: unknown, operation: string, signal?: AbortSign
       cause: error,
     });
   }
+  if (isNetworkError(error) || isFetchNetworkError(name, e.message))
+    return unreachableError(AWS_PROVIDER_ID, operation, error);
   const status = e.$metadata?.httpStatusCode;
   if (typeof status !== 'number') {
-    if (isNetworkError(error)) return unreachableError(AWS_PROVIDER_ID, operation, error);
     if (typeof e.message === 'string' && /region is missing/i.test(e.message)) {
       return new FacegateError({
         code: 'configuration_error',
@@ -155,4 +156,17 @@ export function toAwsError(error: unknown, operation: string, signal?: AbortSign
     requestId,
     retryAfterMs,
   });
+}
+
+/**
+ * Fetch-style transport failures carry no error code, only a TypeError
+ * message: "Failed to fetch" (browsers, the SDK's fetch handler), "fetch
+ * failed" (undici) or "Network error" (msw's simulated drop).
+ */
+function isFetchNetworkError(name: string, message: unknown): boolean {
+  return (
+    name === 'TypeError' &&
+    typeof message === 'string' &&
+    /^(failed to fetch|fetch failed|network error)$/i.test(message)
+  );
 }

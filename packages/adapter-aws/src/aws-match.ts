@@ -19,7 +19,10 @@ import { compareFacesWire } from './aws-schemas';
  * 1:1 comparison with CompareFaces. `SimilarityThreshold` is sent as 0 so that
  * Rekognition lists every compared target face with its similarity in
  * `FaceMatches`; the adapter reports the highest one (Similarity / 100) and
- * leaves the decision to the policy. Rekognition compares the largest source
+ * leaves the decision to the policy. Target faces listed only in
+ * `UnmatchedFaces` are `face_mismatch` (similarity null); no target face at
+ * all is `no_face`; no face in either image (InvalidParameterException, per
+ * the CompareFaces docs) is `no_face`. Rekognition compares the largest source
  * face with each target face and does not say how many faces the source had.
  */
 export async function compareFacesWithAws(
@@ -65,15 +68,19 @@ export async function compareFacesWithAws(
   if (body.FaceMatches.length > 0) {
     const best = Math.max(...body.FaceMatches.map((m) => m.Similarity));
     observation.similarity = toUnitScore(best, 100, label, warnings);
+  } else if (unmatched.length > 0) {
+    // Target faces were found but none is in FaceMatches even at threshold 0:
+    // Rekognition lists them as not matching the source face.
+    observation.reasons.push('face_mismatch');
+    warnings.push({
+      type: 'assumption',
+      message: `Rekognition listed ${unmatched.length} target face(s) as unmatched without a similarity${
+        options.qualityFilter && options.qualityFilter !== 'NONE' ? ` (QualityFilter ${options.qualityFilter})` : ''
+      }; reported as face_mismatch`,
+    });
   } else {
-    // With threshold 0 every compared face is in FaceMatches: none there means
-    // no target face was compared (none found, or all removed by QualityFilter).
+    // No face in FaceMatches or UnmatchedFaces: nothing in the target was compared.
     observation.reasons.push('no_face');
-    if (unmatched.length > 0)
-      warnings.push({
-        type: 'other',
-        message: `Rekognition compared none of the ${unmatched.length} target face(s) (quality filter?); reported as no_face`,
-      });
   }
   if (targetFaces > 1)
     warnings.push({

@@ -1,4 +1,13 @@
-import { type EnvSource, FacegateError, type FaceProvider, SPECIFICATION_VERSION } from '@facegate/core';
+import {
+  type EnvSource,
+  FacegateError,
+  type FaceMatchOperations,
+  type FaceSearchOperations,
+  type ProviderInfo,
+  type QualityOperations,
+  type SessionLivenessOperations,
+  SPECIFICATION_VERSION,
+} from '@facegate/core';
 import { createAwsCaller } from './aws-call';
 import { AWS_CAPABILITIES, AWS_MEDIA_CONSTRAINTS, AWS_PROVIDER_ID } from './aws-limits';
 import { type AwsLivenessContext, createAwsLivenessSession, getAwsLivenessSessionResult } from './aws-liveness';
@@ -9,11 +18,19 @@ import { AWS_QUALITY_THRESHOLDS, type AwsQualityThresholds } from './aws-quality
 import { ensureAwsCollection, indexAwsFace, removeAwsFaces, searchAwsFaces } from './aws-search';
 import { type AwsProviderOptions, livenessSettingsFromEnv, resolveAwsClient } from './aws-settings';
 
-/** The AWS provider: a {@link FaceProvider} with the Rekognition client it talks through. */
-export type AwsProvider = FaceProvider & {
-  /** The Rekognition client (the one passed in, or the one the adapter built). */
-  readonly client: AwsProviderClient;
-};
+/**
+ * The AWS provider: a `FaceProvider` whose session-liveness, match, search and
+ * quality operations are always present, plus the Rekognition client it talks
+ * through.
+ */
+export type AwsProvider = ProviderInfo &
+  SessionLivenessOperations &
+  FaceMatchOperations &
+  FaceSearchOperations &
+  QualityOperations & {
+    /** The Rekognition client (the one passed in, or the one the adapter built). */
+    readonly client: AwsProviderClient;
+  };
 
 /** The Rekognition client type, as exposed on {@link AwsProvider}. */
 export type AwsProviderClient = import('@aws-sdk/client-rekognition').RekognitionClient;

@@ -54,7 +54,10 @@ export async function ensureAwsCollection(
   request: EnsureCollectionRequest,
   ctx: CallContext,
 ): Promise<void> {
-  readProviderOptions(AWS_PROVIDER_ID, noOptionsSchema, request.providerOptions, []);
+  const warnings: Warning[] = [];
+  readProviderOptions(AWS_PROVIDER_ID, noOptionsSchema, request.providerOptions, warnings);
+  // ensureCollection returns nothing, so its warnings go to the log.
+  for (const warning of warnings) ctx.logger.warn({ provider: AWS_PROVIDER_ID }, warning.message);
   try {
     const { body, label } = await caller.call('ensureCollection', ctx, createCollectionWire, (options) =>
       caller.client.send(new CreateCollectionCommand({ CollectionId: request.collection }), options),
