@@ -210,19 +210,34 @@ describe('getLivenessSessionResult', () => {
     expect(result.result.decision).toEqual({ outcome: 'retry', reasons: ['no_reference_image'] });
   });
 
-  it('maps liveness feedback codes to reasons and warns about codes it does not know', async () => {
-    const session = await provider().createLivenessSession({}, callContext());
-    rekognition.completeSession(session.sessionId, {
+  it('reports liveness feedback as warnings, never as reasons that would override the score', async () => {
+    const fg = awsFacegate({ now });
+    const spoof = await newSession(fg);
+    rekognition.completeSession(spoof.sessionId, {
       status: 'SUCCEEDED',
-      confidence: 41,
-      feedback: ['LOW_LIGHTING_DETECTED', 'FACE_OBSTRUCTION_DETECTED'],
+      confidence: 12,
+      feedback: ['LOW_VIDEO_QUALITY_DETECTED', 'FACE_OBSTRUCTION_DETECTED'],
     });
-    const result = await provider().getLivenessSessionResult({ sessionId: session.sessionId }, callContext());
-    if (result.status !== 'complete') throw new Error('expected a complete result');
-    expect(result.observation.reasons).toEqual(['too_dark']);
-    expect(result.observation.warnings.map((w) => w.message)).toEqual([
-      'Rekognition liveness feedback FACE_OBSTRUCTION_DETECTED',
+    const low = await fg.getLivenessSessionResult({ sessionId: spoof.sessionId });
+    if (low.status !== 'complete') throw new Error('expected a complete result');
+    // A low score stays a reject: the feedback does not turn it into a retry.
+    expect(low.result.decision).toEqual({ outcome: 'reject', reasons: ['spoof_suspected'] });
+    expect(low.result.warnings.map((w) => w.message)).toEqual([
+      'Rekognition liveness feedback LOW_VIDEO_QUALITY_DETECTED (blurry): it lowered the Confidence score',
+      'Rekognition liveness feedback FACE_OBSTRUCTION_DETECTED: it lowered the Confidence score',
     ]);
+    expect(low.result.raw.body).toMatchObject({ Feedback: [{ Code: 'LOW_VIDEO_QUALITY_DETECTED' }, {}] });
+
+    const live = await newSession(fg);
+    rekognition.completeSession(live.sessionId, {
+      status: 'SUCCEEDED',
+      confidence: 96,
+      feedback: ['LOW_LIGHTING_DETECTED'],
+    });
+    const high = await fg.getLivenessSessionResult({ sessionId: live.sessionId });
+    if (high.status !== 'complete') throw new Error('expected a complete result');
+    expect(high.result.decision.outcome).toBe('pass');
+    expect(high.result.reasons).toEqual([]);
   });
 
   it.each([

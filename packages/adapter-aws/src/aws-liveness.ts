@@ -27,8 +27,11 @@ import { type AwsLivenessSettings, livenessSettingsSchema, noOptionsSchema } fro
 import { createSessionWire, type SessionResultsWire, sessionResultsWire } from './aws-schemas';
 
 /**
- * Rekognition's liveness feedback codes and the reason each maps to. Codes
- * without a matching reason (and codes added later) become warnings.
+ * Rekognition's liveness feedback codes and the capture problem each names.
+ * Feedback explains the Confidence score; it is reported as warnings (and
+ * stays in `raw.body.Feedback`), never as reason codes, because reasons
+ * drive the decision: a low-scoring spoof with LOW_VIDEO_QUALITY_DETECTED must
+ * stay a reject, and a high-scoring live user with LOW_LIGHTING_DETECTED a pass.
  */
 export const AWS_FEEDBACK_REASONS: Readonly<Record<string, ReasonCode>> = {
   FACE_NOT_VISIBLE: 'no_face',
@@ -97,7 +100,7 @@ export async function createAwsLivenessSession(
  * `session_expired`; FAILED is a finished check without a verdict
  * (`capture_failed`, retry); SUCCEEDED carries Confidence / 100, the reference
  * image (bytes or S3 object; none → `no_reference_image`, as Rekognition
- * advises a retry then), audit images and feedback reasons. Rekognition gives
+ * advises a retry then), audit images, and Feedback as warnings. Rekognition gives
  * a score, not a label, so `verdict` is null.
  */
 export async function getAwsLivenessSessionResult(
@@ -146,9 +149,12 @@ function succeeded(
   if (body.Confidence === undefined) throw malformedResponse(label, 'SUCCEEDED without a Confidence');
   const reasons: ReasonCode[] = [];
   for (const item of body.Feedback ?? []) {
-    const reason = Object.hasOwn(AWS_FEEDBACK_REASONS, item.Code) ? AWS_FEEDBACK_REASONS[item.Code] : undefined;
-    if (reason) reasons.push(reason);
-    else warnings.push({ type: 'other', message: `Rekognition liveness feedback ${item.Code.slice(0, 60)}` });
+    const code = item.Code.slice(0, 60);
+    const hint = Object.hasOwn(AWS_FEEDBACK_REASONS, item.Code) ? AWS_FEEDBACK_REASONS[item.Code] : undefined;
+    warnings.push({
+      type: 'other',
+      message: `Rekognition liveness feedback ${code}${hint ? ` (${hint})` : ''}: it lowered the Confidence score`,
+    });
   }
   const observation: LivenessObservation = {
     verdict: null,

@@ -152,6 +152,19 @@ describe('collections', () => {
     expect(result).toMatchObject({ matches: [], decision: { outcome: 'retry', reasons: ['no_face'] } });
   });
 
+  it('sends the whole documented id alphabet as is (core refuses anything else before the call)', async () => {
+    const fg = awsFacegate();
+    await fg.ensureCollection({ collection: 'Signup_users.v2-eu' });
+    await fg.indexFace({ collection: 'Signup_users.v2-eu', externalId: 'tenant-1:user_42.a', image: alice });
+    expect(rekognition.requestsFor('IndexFaces')[0]?.body).toMatchObject({
+      CollectionId: 'Signup_users.v2-eu',
+      ExternalImageId: 'tenant-1:user_42.a',
+    });
+    const refused = await rejection(fg.indexFace({ collection: COLLECTION, externalId: 'a@b.c', image: alice }));
+    expect(refused).toMatchObject({ code: 'invalid_input' });
+    expect(rekognition.calls('IndexFaces')).toBe(1);
+  });
+
   it('reports a missing collection as resource_not_found', async () => {
     const error = await rejection(awsFacegate().indexFace({ collection: 'missing', externalId: 'u', image: alice }));
     expect(error).toMatchObject({ code: 'resource_not_found', vendorCode: 'ResourceNotFoundException' });

@@ -286,6 +286,8 @@ export function createRekognitionMock(options: RekognitionMockOptions = {}): Rek
         const faces = collection(body);
         const who = identify(image(body, 'Image'));
         const externalId = typeof body.ExternalImageId === 'string' ? body.ExternalImageId : undefined;
+        if (externalId !== undefined && !/^[a-zA-Z0-9_.:-]{1,255}$/.test(externalId))
+          throw new WireError('InvalidParameterException');
         if (who === null) return indexFacesBody([]);
         // The same image under the same external id is not stored twice.
         const existing = [...faces.values()].find((f) => f.identity === who && f.externalId === externalId);
