@@ -1,7 +1,7 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createFacegate, FacegateError, scrubText } from '@facegate/core';
 import { createRecordingLogger } from '@facegate/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AWS_CAPABILITIES } from './aws-limits';
 import { createAwsProvider } from './aws-provider';
 import { awsProviderFactory } from './aws-provider-factory';
@@ -77,6 +77,29 @@ describe('createAwsProvider settings', () => {
     expect(rekognition.calls()).toBe(0);
   });
 
+  it('maps the real default chain finding no credentials to configuration_error naming the variables', async () => {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
+      vi.stubEnv(name, undefined);
+    for (const name of ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'])
+      vi.stubEnv(name, undefined);
+    vi.stubEnv('AWS_CONTAINER_CREDENTIALS_FULL_URI', undefined);
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/facegate-aws-credentials');
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/facegate-aws-config');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    try {
+      const provider = createAwsProvider({ region: 'eu-west-1', env: {} });
+      const error = await rejection(
+        provider.analyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext()),
+      );
+      expect(error).toMatchObject({ code: 'configuration_error', retryable: false });
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'])
+        expect(error.message).toContain(name);
+      expect(rekognition.calls()).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('uses a ready client as is, and warns once when that client retries on its own', async () => {
     const logger = createRecordingLogger();
     const client = new RekognitionClient({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 3 });
@@ -138,5 +161,59 @@ describe('awsProviderFactory', () => {
       missing: [],
     });
     expect(rekognition.calls()).toBe(0);
+  });
+});
+
+describe('the SDK calls', () => {
+  it('pass the call signal as abortSignal on every operation', async () => {
+    const client = new RekognitionClient({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const send = vi.spyOn(client, 'send');
+    const provider = createAwsProvider({ client, env: {} });
+    const image = fixtureImage('faces/obama-1.jpg');
+    const signal = new AbortController().signal;
+    const ctx = callContext(signal);
+    const collection = 'signal-check';
+    const session = await provider.createLivenessSession({}, ctx);
+    await provider.getLivenessSessionResult({ sessionId: session.sessionId }, ctx);
+    await provider.compareFaces({ source: image, target: image }, ctx);
+    await provider.analyzeQuality({ image }, ctx);
+    await provider.ensureCollection({ collection }, ctx);
+    const { faceId } = await provider.indexFace({ collection, externalId: 'someone', image }, ctx);
+    await provider.searchFaces({ collection, image, minSimilarity: 0.8, maxResults: 5 }, ctx);
+    await provider.removeFaces({ collection, externalIds: ['someone'], faceIds: [faceId] }, ctx);
+    const operations = send.mock.calls.map(([command]) => command.constructor.name);
+    expect(operations).toEqual([
+      'CreateFaceLivenessSessionCommand',
+      'GetFaceLivenessSessionResultsCommand',
+      'CompareFacesCommand',
+      'DetectFacesCommand',
+      'CreateCollectionCommand',
+      'IndexFacesCommand',
+      'SearchFacesByImageCommand',
+      'ListFacesCommand',
+      'DeleteFacesCommand',
+    ]);
+    for (const call of send.mock.calls) expect(call[1]).toEqual({ abortSignal: signal });
+  });
+
+  it('maps a ready client without a region to configuration_error naming AWS_REGION', async () => {
+    // No region anywhere the SDK looks: env, config file, instance metadata.
+    vi.stubEnv('AWS_REGION', undefined);
+    vi.stubEnv('AWS_DEFAULT_REGION', undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/facegate-aws-config');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    try {
+      const client = new RekognitionClient({ credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const error = await rejection(
+        createAwsProvider({ client, env: {} }).analyzeQuality(
+          { image: fixtureImage('faces/obama-1.jpg') },
+          callContext(),
+        ),
+      );
+      expect(error).toMatchObject({ code: 'configuration_error', details: { envVar: 'AWS_REGION' } });
+      expect(rekognition.calls()).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
