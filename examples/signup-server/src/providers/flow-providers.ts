@@ -25,6 +25,7 @@ export interface FlowProviders {
  * SDK is imported only when that vendor is configured.
  */
 export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {
+  aws: async () => (await import('@facegate/adapter-aws')).awsProviderFactory,
   azure: async () => (await import('@facegate/adapter-azure')).azureProviderFactory,
   decentro: async () => (await import('@facegate/adapter-decentro')).decentroProviderFactory,
   facia: async () => (await import('@facegate/adapter-facia')).faciaProviderFactory,

@@ -1,0 +1,154 @@
+import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
+import { type EnvSource, FacegateError, loadSetting, optionalSetting, rememberSecret } from '@facegate/core';
+import { AWS_PROVIDER_ID } from './aws-limits';
+import type { AwsLivenessSettings } from './aws-provider-options';
+import type { AwsQualityThresholds } from './aws-quality-thresholds';
+
+/** AWS credentials as the SDK accepts them: a static identity or a provider function. */
+export type AwsCredentials = NonNullable<RekognitionClientConfig['credentials']>;
+
+/** Options for {@link createAwsProvider}. */
+export interface AwsProviderOptions {
+  /**
+   * A ready Rekognition client. Credentials and region then stay in it; build
+   * it with `maxAttempts: 1` so facegate's retry policy is the only one (the
+   * adapter logs a warning otherwise).
+   */
+  client?: RekognitionClient;
+  /** AWS region, e.g. `eu-west-1` (default: the `AWS_REGION` environment variable). */
+  region?: string;
+  /**
+   * Credentials (default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+   * `AWS_SESSION_TOKEN` when set, else the AWS SDK's default credential chain:
+   * profile, SSO, web identity, container or instance role).
+   */
+  credentials?: AwsCredentials;
+  /** Defaults for every liveness session (per-call `providerOptions.aws` wins). */
+  liveness?: AwsLivenessSettings;
+  /** Override the DetectFaces → reason code mapping (see `AWS_QUALITY_THRESHOLDS`). */
+  qualityThresholds?: Partial<AwsQualityThresholds>;
+  /** Environment to read settings from (default: `process.env`). */
+  env?: EnvSource;
+  /** Clock for session expiry (default `Date.now`). */
+  now?: () => number;
+}
+
+/** The environment variables the AWS adapter reads. */
+export const AWS_ENV = {
+  region: 'AWS_REGION',
+  accessKeyId: 'AWS_ACCESS_KEY_ID',
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+  sessionToken: 'AWS_SESSION_TOKEN',
+  profile: 'AWS_PROFILE',
+  livenessBucket: 'FACEGATE_AWS_LIVENESS_BUCKET',
+  livenessKeyPrefix: 'FACEGATE_AWS_LIVENESS_KEY_PREFIX',
+  auditImagesLimit: 'FACEGATE_AWS_AUDIT_IMAGES_LIMIT',
+} as const;
+
+/** The client the adapter talks through, and whether the adapter built it. */
+export interface ResolvedAwsClient {
+  client: RekognitionClient;
+  /** True when the adapter built the client (and so disabled the SDK's own retries). */
+  ownClient: boolean;
+}
+
+const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
+/**
+ * Use the given client, or build one from the options and the environment.
+ * A missing region is a `configuration_error` naming the `region` option and
+ * `AWS_REGION`; credentials left out fall back to the SDK's default chain,
+ * which fails at the first call (mapped to `configuration_error`) when it
+ * finds nothing.
+ */
+export function resolveAwsClient(options: AwsProviderOptions, env: EnvSource): ResolvedAwsClient {
+  if (options.client) return { client: options.client, ownClient: false };
+  const region = loadSetting(
+    { provider: AWS_PROVIDER_ID, option: 'region', envName: AWS_ENV.region, description: 'AWS region' },
+    options.region,
+    env,
+  );
+  if (!REGION_PATTERN.test(region)) {
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: `AWS region '${region.slice(0, 40)}' is not a region name such as eu-west-1: fix \`region\` or ${AWS_ENV.region}`,
+      provider: AWS_PROVIDER_ID,
+      details: { option: 'region', envVar: AWS_ENV.region },
+    });
+  }
+  const credentials = options.credentials ?? credentialsFromEnv(env);
+  if (credentials && typeof credentials === 'object') {
+    rememberSecret(credentials.secretAccessKey);
+    rememberSecret(credentials.sessionToken);
+    rememberSecret(credentials.accessKeyId);
+  }
+  // maxAttempts 1: core's resilience layer owns retries. No request timeout is
+  // set on the handler either: core aborts each attempt through its signal.
+  const client = new RekognitionClient({ region, maxAttempts: 1, ...(credentials ? { credentials } : {}) });
+  return { client, ownClient: true };
+}
+
+/** Static credentials from the environment, or undefined to let the SDK's chain decide. */
+function credentialsFromEnv(env: EnvSource): AwsCredentials | undefined {
+  const spec = (option: string, envName: string, description: string) => ({
+    provider: AWS_PROVIDER_ID,
+    option,
+    envName,
+    description,
+    secret: true,
+  });
+  const accessKeyId = optionalSetting(spec('credentials', AWS_ENV.accessKeyId, 'AWS access key id'), undefined, env);
+  const secretAccessKey = optionalSetting(
+    spec('credentials', AWS_ENV.secretAccessKey, 'AWS secret access key'),
+    undefined,
+    env,
+  );
+  const sessionToken = optionalSetting(spec('credentials', AWS_ENV.sessionToken, 'AWS session token'), undefined, env);
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    const missing = accessKeyId ? AWS_ENV.secretAccessKey : AWS_ENV.accessKeyId;
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: `AWS credentials are incomplete: set ${missing} as well, or pass \`credentials\``,
+      provider: AWS_PROVIDER_ID,
+      details: { option: 'credentials', envVar: missing },
+    });
+  }
+  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+}
+
+/** Liveness defaults from `FACEGATE_AWS_*` variables (options win). */
+export function livenessSettingsFromEnv(env: EnvSource): AwsLivenessSettings {
+  const spec = (envName: string, description: string) => ({
+    provider: AWS_PROVIDER_ID,
+    option: 'liveness',
+    envName,
+    description,
+  });
+  const bucket = optionalSetting(spec(AWS_ENV.livenessBucket, 'S3 bucket for liveness images'), undefined, env);
+  const prefix = optionalSetting(spec(AWS_ENV.livenessKeyPrefix, 'S3 key prefix'), undefined, env);
+  const limit = optionalSetting(spec(AWS_ENV.auditImagesLimit, 'audit images per session'), undefined, env);
+  const settings: AwsLivenessSettings = {};
+  if (bucket) settings.outputConfig = prefix ? { s3Bucket: bucket, s3KeyPrefix: prefix } : { s3Bucket: bucket };
+  else if (prefix) {
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: `${AWS_ENV.livenessKeyPrefix} is set without ${AWS_ENV.livenessBucket}: set the bucket too`,
+      provider: AWS_PROVIDER_ID,
+      details: { envVar: AWS_ENV.livenessBucket },
+    });
+  }
+  if (limit !== undefined) {
+    const n = Number(limit);
+    if (!Number.isInteger(n) || n < 0 || n > 4) {
+      throw new FacegateError({
+        code: 'configuration_error',
+        message: `${AWS_ENV.auditImagesLimit} must be an integer from 0 to 4`,
+        provider: AWS_PROVIDER_ID,
+        details: { envVar: AWS_ENV.auditImagesLimit },
+      });
+    }
+    settings.auditImagesLimit = n;
+  }
+  return settings;
+}
