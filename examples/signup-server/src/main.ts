@@ -35,9 +35,15 @@ async function main(): Promise<void> {
     loggerInstance: logger,
     webDir: existsSync(webDir) ? webDir : undefined,
   });
-  await providers.verification.warmUp();
+  // Load models / check vendors before the first person waits for them.
+  await Promise.all(
+    [...new Set([providers.verification, providers.search, providers.documents])].map((c) => c.warmUp()),
+  );
   const address = await server.app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ address, database: server.db.kind }, `signup demo ready at ${address}`);
+  logger.info({ address, database: server.db.kind }, 'signup server ready');
+  console.log(
+    `\nfacegate signup demo: open ${address} (API docs at ${address}/docs; provider ${providers.verification.providerIds.join(' → ')}, database ${server.db.kind}). Ctrl+C stops it.\n`,
+  );
   const stop = async () => {
     await server.close();
     process.exit(0);
