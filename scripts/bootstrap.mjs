@@ -52,11 +52,16 @@ function installSystemPackages() {
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (!canInstall) {
-    console.warn(`! missing Debian packages the tests need: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
+    console.warn(
+      `! missing Debian packages the tests need: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`,
+    );
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) {
       console.error(`\n✗ apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
