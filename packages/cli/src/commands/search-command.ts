@@ -37,6 +37,8 @@ export async function searchCommand(ctx: CommandContext): Promise<CommandResult>
   checkId('--collection', collection, collectionNameSchema);
   const storePath = stringOption(ctx.values, 'store');
   const templateStore = storePath ? createJsonFileTemplateStore(resolve(ctx.io.cwd, storePath)) : undefined;
+  // Read the store once up front: a bad file is one clear line, not a provider error.
+  await templateStore?.list(collection);
 
   const usage = `facegate search --collection NAME ${action} …`;
   let imagePath: string | undefined;
