@@ -1,6 +1,14 @@
 export { MATCH_CALIBRATION, similarityFromDistance } from './analysis/similarity';
-export type { DescribedFace, EngineBox, EngineFace, EngineFrame, EnginePoint, FaceEngine, MeshFace } from './engine/face-engine';
 export type { RgbImage } from './engine/decode-image';
+export type {
+  DescribedFace,
+  EngineBox,
+  EngineFace,
+  EngineFrame,
+  EnginePoint,
+  FaceEngine,
+  MeshFace,
+} from './engine/face-engine';
 export { RECOGNITION_MODEL } from './engine/model-engine';
 export {
   createLocalProvider,

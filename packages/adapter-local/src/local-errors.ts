@@ -45,14 +45,49 @@ export function toFacegateError(error: unknown, operation: string): FacegateErro
   if (FacegateError.isInstance(error)) return error;
   const base = { provider: LOCAL_PROVIDER_ID, cause: error };
   if (error instanceof ImageDecodeError)
-    return new FacegateError({ ...base, code: 'invalid_input', vendorCode: 'ImageUndecodable', message: `${operation}: the image could not be decoded` });
+    return new FacegateError({
+      ...base,
+      code: 'invalid_input',
+      vendorCode: 'ImageUndecodable',
+      message: `${operation}: the image could not be decoded`,
+    });
   if (error instanceof EngineBusyError)
-    return new FacegateError({ ...base, code: 'rate_limited', retryAfterMs: error.retryAfterMs, vendorCode: 'EngineBusy', message: `${operation}: the local engine is busy` });
+    return new FacegateError({
+      ...base,
+      code: 'rate_limited',
+      retryAfterMs: error.retryAfterMs,
+      vendorCode: 'EngineBusy',
+      message: `${operation}: the local engine is busy`,
+    });
   if (error instanceof EngineLoadError)
-    return new FacegateError({ ...base, code: 'provider_unavailable', retryable: true, vendorCode: 'ModelLoadFailed', message: `${operation}: the face models could not be loaded` });
+    return new FacegateError({
+      ...base,
+      code: 'provider_unavailable',
+      retryable: true,
+      vendorCode: 'ModelLoadFailed',
+      message: `${operation}: the face models could not be loaded`,
+    });
   if (error instanceof EngineOutputError)
-    return new FacegateError({ ...base, code: 'provider_error', retryable: false, vendorCode: 'MalformedModelOutput', message: `${operation}: the face model returned an unusable result` });
+    return new FacegateError({
+      ...base,
+      code: 'provider_error',
+      retryable: false,
+      vendorCode: 'MalformedModelOutput',
+      message: `${operation}: the face model returned an unusable result`,
+    });
   if (error instanceof TemplateStoreError)
-    return new FacegateError({ ...base, code: 'provider_unavailable', retryable: true, vendorCode: 'TemplateStoreFailed', message: `${operation}: the face template store failed` });
-  return new FacegateError({ ...base, code: 'provider_error', retryable: true, vendorCode: 'InferenceFailed', message: `${operation}: the local engine failed` });
+    return new FacegateError({
+      ...base,
+      code: 'provider_unavailable',
+      retryable: true,
+      vendorCode: 'TemplateStoreFailed',
+      message: `${operation}: the face template store failed`,
+    });
+  return new FacegateError({
+    ...base,
+    code: 'provider_error',
+    retryable: true,
+    vendorCode: 'InferenceFailed',
+    message: `${operation}: the local engine failed`,
+  });
 }

@@ -22,7 +22,12 @@ export const LOCAL_CAPABILITIES: readonly Capability[] = ['liveness.frames', 'ma
 
 /** Media the engine accepts (core validates against these before any call). */
 export const LOCAL_MEDIA_CONSTRAINTS: MediaConstraints = {
-  image: { ...DEFAULT_IMAGE_CONSTRAINTS, formats: ['jpeg', 'png', 'webp'], maxBytes: 15 * 1024 * 1024, maxPixels: 40_000_000 },
+  image: {
+    ...DEFAULT_IMAGE_CONSTRAINTS,
+    formats: ['jpeg', 'png', 'webp'],
+    maxBytes: 15 * 1024 * 1024,
+    maxPixels: 40_000_000,
+  },
   frames: { minFrames: 3, maxFrames: 40 },
 };
 
@@ -89,7 +94,10 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
       const state = engine.state();
       if (state === 'ready') return { status: 'ready' };
       if (state === 'down') return { status: 'down', detail: 'the face models failed to load' };
-      return { status: 'warming_up', detail: state === 'cold' ? 'models load on first use or warmUp()' : 'loading models' };
+      return {
+        status: 'warming_up',
+        detail: state === 'cold' ? 'models load on first use or warmUp()' : 'loading models',
+      };
     },
     warmUp: () => engine.warmUp(),
     async close() {

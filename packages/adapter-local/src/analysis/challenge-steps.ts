@@ -124,10 +124,7 @@ function findTurn(
       onPlanar();
       continue;
     }
-    const strength = Math.min(
-      logistic((residual - t.minTurnResidual) / 0.01),
-      logistic((delta - t.minTurnDelta) / 5),
-    );
+    const strength = Math.min(logistic((residual - t.minTurnResidual) / 0.01), logistic((delta - t.minTurnDelta) / 5));
     return { index: i, strength, nextCursor: i + 1 };
   }
   return null;

@@ -2,9 +2,7 @@ import { at, distance, type Point2 } from './geometry';
 
 /** Eye aspect ratio of one six-point eye p1..p6 (Soukupová & Čech 2016): open ≈ 0.2–0.35. */
 export function eyeAspectRatio(eye: readonly Point2[]): number {
-  return (
-    (distance(at(eye, 1), at(eye, 5)) + distance(at(eye, 2), at(eye, 4))) / (2 * distance(at(eye, 0), at(eye, 3)))
-  );
+  return (distance(at(eye, 1), at(eye, 5)) + distance(at(eye, 2), at(eye, 4))) / (2 * distance(at(eye, 0), at(eye, 3)));
 }
 
 // MediaPipe FaceMesh eye contours, p1 (outer) .. p4 (inner) with two upper/lower pairs.

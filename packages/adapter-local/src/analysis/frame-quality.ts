@@ -9,8 +9,10 @@ export interface QualityThresholds {
   minFaceSize: number;
   /** … above this: too close. */
   maxFaceSize: number;
-  /** Box centre offset from the frame centre (fraction of width/height) above this: off centre. */
+  /** Horizontal offset of the box centre from the frame centre (fraction of the width) above this: off centre. */
   maxCenterOffset: number;
+  /** Vertical offset (fraction of the height) above this: off centre. Portrait framing puts faces high, so it is looser. */
+  maxVerticalOffset: number;
   /** Mean face luma (0..255) below: too dark; above `maxLuma`: too bright. */
   minLuma: number;
   maxLuma: number;
@@ -29,6 +31,7 @@ export const QUALITY_DEFAULTS: QualityThresholds = {
   minFaceSize: 0.2,
   maxFaceSize: 0.8,
   maxCenterOffset: 0.2,
+  maxVerticalOffset: 0.3,
   minLuma: 60,
   maxLuma: 200,
   minSharpness: 40,
@@ -45,6 +48,9 @@ export interface FaceMeasurements {
   faceAreaRatio: number;
   /** Largest of |dx|, |dy| of the box centre from the frame centre, as fractions of the frame. */
   centerOffset: number;
+  /** |dx| and |dy| separately. */
+  offsetX: number;
+  offsetY: number;
   cutOff: boolean;
   /** Mean luma 0..255 of the face box. */
   luma: number;
@@ -120,6 +126,8 @@ export function measureFace(image: RgbImage, box: EngineBox): FaceMeasurements {
     faceSize: Math.max(box.width, box.height) / short,
     faceAreaRatio: Math.min(1, (clipped.width * clipped.height) / (image.width * image.height)),
     centerOffset: Math.max(Math.abs(cx), Math.abs(cy)),
+    offsetX: Math.abs(cx),
+    offsetY: Math.abs(cy),
     cutOff:
       box.x < -margin ||
       box.y < -margin ||
@@ -145,7 +153,7 @@ export function qualityReasons(
   if (m.faceSize < t.minFaceSize) reasons.push('face_too_far');
   if (m.faceSize > t.maxFaceSize) reasons.push('face_too_close');
   if (m.facePixels < t.minFacePixels) reasons.push('low_resolution');
-  if (m.centerOffset > t.maxCenterOffset) reasons.push('off_center');
+  if (m.offsetX > t.maxCenterOffset || m.offsetY > t.maxVerticalOffset) reasons.push('off_center');
   if (m.luma < t.minLuma) reasons.push('too_dark');
   if (m.luma > t.maxLuma) reasons.push('too_bright');
   if (m.sharpness < t.minSharpness) reasons.push('blurry');

@@ -120,7 +120,19 @@ function fitHomography(src: readonly Point2[], dst: readonly Point2[]): ((p: Poi
  */
 export const RIGID68: readonly number[] = [
   ...Array.from({ length: 27 }, (_, i) => i),
-  27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 39, 42, 45,
+  27,
+  28,
+  29,
+  30,
+  31,
+  32,
+  33,
+  34,
+  35,
+  36,
+  39,
+  42,
+  45,
 ];
 
 /** What is left after the best planar maps of one landmark set onto another, in inter-ocular distances. */

@@ -74,7 +74,10 @@ async function readWeightMap(tf: Tf, dir: string, name: string): Promise<TfCore.
   const map: TfCore.NamedTensorMap = {};
   for (const group of manifest) {
     const all = Buffer.concat(await Promise.all(group.paths.map((p) => readFile(join(dir, p)))));
-    Object.assign(map, tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), group.weights));
+    Object.assign(
+      map,
+      tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), group.weights),
+    );
   }
   return map;
 }
@@ -210,7 +213,8 @@ export function dlibAlignedBox(landmarks: readonly Point[], image: { width: numb
   const left = mean(landmarks.slice(36, 42));
   const right = mean(landmarks.slice(42, 48));
   const mouth = mean(landmarks.slice(48, 68));
-  const reach = (Math.hypot(mouth[0] - left[0], mouth[1] - left[1]) + Math.hypot(mouth[0] - right[0], mouth[1] - right[1])) / 2;
+  const reach =
+    (Math.hypot(mouth[0] - left[0], mouth[1] - left[1]) + Math.hypot(mouth[0] - right[0], mouth[1] - right[1])) / 2;
   const size = Math.floor(reach / 0.45);
   const cx = (left[0] + right[0] + mouth[0]) / 3;
   const cy = (left[1] + right[1] + mouth[1]) / 3;

@@ -38,7 +38,8 @@ export function patchWasmConcat(tf: typeof TfCore): boolean {
     ins.forEach((input, i) => {
       const src = backend.typedArrayFromHeap(input);
       const w = widths[i] ?? 0;
-      for (let r = 0, s = 0, o = column; r < rows; r++, o += total) for (let k = 0; k < w; k++) outVals[o + k] = src[s++] as number;
+      for (let r = 0, s = 0, o = column; r < rows; r++, o += total)
+        for (let k = 0; k < w; k++) outVals[o + k] = src[s++] as number;
       column += w;
     });
     return out;

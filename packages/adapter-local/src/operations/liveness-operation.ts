@@ -20,8 +20,12 @@ import { LOCAL_PROVIDER_ID } from '../local-errors';
 import { checkDescriptor, checkFace, decode, engineStep, type LocalContext } from './local-context';
 import { relativeBox } from './quality-operation';
 
-/** Run the detector on every n-th frame and track the landmarks in between. */
+/** Run the detector on every n-th frame and track the landmarks in between … */
 const REDETECT_EVERY = 3;
+/** … but only between frames this close in time; sparser frames move too much to track. */
+const MAX_TRACK_GAP_MS = 250;
+/** A tracked frame whose yaw moved more than this from the previous frame is re-detected. */
+const MAX_TRACKED_YAW_CHANGE = 8;
 
 interface AnalysedFrame {
   frame: Frame<ValidatedMedia>;
@@ -44,15 +48,28 @@ async function analyseFrames(
 ): Promise<AnalysedFrame[]> {
   const out: AnalysedFrame[] = [];
   let track: EngineFace['landmarks'] | null = null;
+  let previous: { atMs: number; yaw: number | null } | null = null;
   for (const [i, frame] of frames.entries()) {
     const image = await decode(local, ctx, 'checkLiveness', frame.image);
-    const result = await engineStep(local, ctx, 'checkLiveness', () =>
-      local.engine.analyzeFrame(image, i % REDETECT_EVERY === 0 ? null : track),
+    const canTrack =
+      i % REDETECT_EVERY !== 0 && previous !== null && frame.capturedAtMs - previous.atMs <= MAX_TRACK_GAP_MS;
+    let result = await engineStep(local, ctx, 'checkLiveness', () =>
+      local.engine.analyzeFrame(image, canTrack ? track : null),
     );
-    const faces = result.faces.map(checkFace);
+    let faces = result.faces.map(checkFace);
+    let pose = faces[0] ? poseFrom68(faces[0].landmarks) : null;
+    if (
+      result.tracked &&
+      (pose === null || previous?.yaw == null || Math.abs(pose.yaw - previous.yaw) > MAX_TRACKED_YAW_CHANGE)
+    ) {
+      // Something moved: confirm with the detector rather than trust the tracker.
+      result = await engineStep(local, ctx, 'checkLiveness', () => local.engine.analyzeFrame(image, null));
+      faces = result.faces.map(checkFace);
+      pose = faces[0] ? poseFrom68(faces[0].landmarks) : null;
+    }
     const face = faces[0] ?? null;
     track = face && faces.length === 1 ? face.landmarks : null;
-    const pose = face ? poseFrom68(face.landmarks) : null;
+    previous = { atMs: frame.capturedAtMs, yaw: pose?.yaw ?? null };
     let eyes: number | null = null;
     if (face && wantEyes) {
       const mesh = await engineStep(local, ctx, 'checkLiveness', () => local.engine.meshFaces(image, false));
@@ -108,11 +125,20 @@ export async function checkLiveness(
   if (!challenge) throw invalid('checkLiveness: frames need the challenge they answer (request.challenge)');
   const warnings: Warning[] = [];
   if (request.reference)
-    warnings.push({ type: 'unsupported_option', message: 'reference is not compared in checkLiveness; call compareFaces with referenceImage' });
+    warnings.push({
+      type: 'unsupported_option',
+      message: 'reference is not compared in checkLiveness; call compareFaces with referenceImage',
+    });
   const frames = await analyseFrames(local, ctx, request.media.frames, challenge.steps.includes('blink'));
-  const steps = matchChallengeSteps(challenge, frames.map((f) => f.evidence));
+  const steps = matchChallengeSteps(
+    challenge,
+    frames.map((f) => f.evidence),
+  );
   for (const action of steps.unsupported)
-    warnings.push({ type: 'other', message: `the local engine cannot judge ${action} (pitch is not measured reliably)` });
+    warnings.push({
+      type: 'other',
+      message: `the local engine cannot judge ${action} (pitch is not measured reliably)`,
+    });
 
   // Identity continuity: every completed step frame (and the last frame with a face) against the reference frame.
   let identityDistance: number | null = null;
@@ -131,7 +157,9 @@ export async function checkLiveness(
       const f = frames[i];
       if (!f?.face) continue;
       const face = f.face;
-      const d = checkDescriptor(await engineStep(local, ctx, 'checkLiveness', () => local.engine.describeAt(f.image, face.landmarks)));
+      const d = checkDescriptor(
+        await engineStep(local, ctx, 'checkLiveness', () => local.engine.describeAt(f.image, face.landmarks)),
+      );
       identityDistance = Math.max(identityDistance, euclidean(reference, d));
     }
   }
@@ -170,7 +198,12 @@ export async function checkLiveness(
     raw: toRawResponse({
       engine: 'local',
       frames: frames.length,
-      steps: steps.steps.map((s) => ({ action: s.action, completed: s.completed, atMs: s.atMs, margin: round(s.strength) })),
+      steps: steps.steps.map((s) => ({
+        action: s.action,
+        completed: s.completed,
+        atMs: s.atMs,
+        margin: round(s.strength),
+      })),
       maxHomographyResidual: round(steps.maxResidual),
       planarTurnSeen: steps.planarTurnSeen,
       identityDistance: round(identityDistance),

@@ -1,6 +1,12 @@
-import { type AnalyzeQualityRequest, type CallContext, type QualityObservation, toRawResponse, type ValidatedMedia } from '@facegate/core';
-import { poseFrom68 } from '../analysis/head-pose';
+import {
+  type AnalyzeQualityRequest,
+  type CallContext,
+  type QualityObservation,
+  toRawResponse,
+  type ValidatedMedia,
+} from '@facegate/core';
 import { type FaceMeasurements, measureFace, qualityReasons } from '../analysis/frame-quality';
+import { poseFrom68 } from '../analysis/head-pose';
 import type { RgbImage } from '../engine/decode-image';
 import type { EngineBox, EngineFrame } from '../engine/face-engine';
 import { checkFace, decode, engineStep, type LocalContext } from './local-context';

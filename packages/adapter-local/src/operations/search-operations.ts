@@ -23,7 +23,9 @@ async function store<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     throw toFacegateError(
-      error instanceof TemplateStoreError ? error : new TemplateStoreError('template store call failed', { cause: error }),
+      error instanceof TemplateStoreError
+        ? error
+        : new TemplateStoreError('template store call failed', { cause: error }),
       operation,
     );
   }
@@ -91,7 +93,8 @@ export async function searchFaces(
           return same;
         })
         .map((t) => {
-          if (!t.embedding.every(Number.isFinite)) throw toFacegateError(new EngineOutputError('stored template is malformed'), 'searchFaces');
+          if (!t.embedding.every(Number.isFinite))
+            throw toFacegateError(new EngineOutputError('stored template is malformed'), 'searchFaces');
           return {
             faceId: t.faceId,
             externalId: t.externalId,
@@ -120,7 +123,11 @@ export async function searchFaces(
 }
 
 /** Remove templates by external id or face id. */
-export async function removeFaces(local: LocalContext, request: RemoveFacesRequest, ctx: CallContext): Promise<RemovedFaces> {
+export async function removeFaces(
+  local: LocalContext,
+  request: RemoveFacesRequest,
+  ctx: CallContext,
+): Promise<RemovedFaces> {
   ctx.signal.throwIfAborted();
   const before = await store('removeFaces', () => local.store.list(request.collection));
   const ext = new Set(request.externalIds ?? []);

@@ -52,7 +52,7 @@ export function createMemoryTemplateStore(): FaceTemplateStore {
 export function encodeEmbedding(embedding: Float32Array): Uint8Array {
   const out = new Uint8Array(embedding.length * 4);
   const view = new DataView(out.buffer);
-  embedding.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  for (const [i, v] of embedding.entries()) view.setFloat32(i * 4, v, true);
   return out;
 }
 
