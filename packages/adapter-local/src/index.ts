@@ -10,6 +10,7 @@ export type {
   MeshFace,
 } from './engine/face-engine';
 export { RECOGNITION_MODEL } from './engine/model-engine';
+export { EngineBusyError, TemplateStoreError } from './local-errors';
 export {
   createLocalProvider,
   LOCAL_CAPABILITIES,

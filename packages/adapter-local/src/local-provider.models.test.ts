@@ -37,7 +37,7 @@ afterAll(() => {
   globalThis.fetch = originalFetch;
 });
 
-const jpeg = (s: sharp.Sharp) =>
+const jpeg = (s: ReturnType<typeof sharp>) =>
   s
     .jpeg({ quality: 90 })
     .toBuffer()

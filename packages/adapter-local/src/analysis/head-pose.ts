@@ -81,13 +81,20 @@ function affineCameraPose(model: Vec3[], image: Point2[]): HeadPose | null {
     const X = sub(at(model, k), mc);
     const p = at(image, k);
     const u = [p[0] - icx, -(p[1] - icy)];
-    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) XXt[r * 3 + c] = (XXt[r * 3 + c] ?? 0) + X[r]! * X[c]!;
-    for (let r = 0; r < 2; r++) for (let c = 0; c < 3; c++) UXt[r * 3 + c] = (UXt[r * 3 + c] ?? 0) + u[r]! * X[c]!;
+    for (let r = 0; r < 3; r++)
+      for (let c = 0; c < 3; c++) XXt[r * 3 + c] = (XXt[r * 3 + c] ?? 0) + (X[r] ?? 0) * (X[c] ?? 0);
+    for (let r = 0; r < 2; r++)
+      for (let c = 0; c < 3; c++) UXt[r * 3 + c] = (UXt[r * 3 + c] ?? 0) + (u[r] ?? 0) * (X[c] ?? 0);
   }
   const Xi = inv3(XXt);
   if (!Xi) return null;
   const row = (r: number): Vec3 =>
-    [0, 1, 2].map((c) => UXt[r * 3]! * Xi[c]! + UXt[r * 3 + 1]! * Xi[3 + c]! + UXt[r * 3 + 2]! * Xi[6 + c]!) as Vec3;
+    [0, 1, 2].map(
+      (c) =>
+        (UXt[r * 3] ?? 0) * (Xi[c] ?? 0) +
+        (UXt[r * 3 + 1] ?? 0) * (Xi[3 + c] ?? 0) +
+        (UXt[r * 3 + 2] ?? 0) * (Xi[6 + c] ?? 0),
+    ) as Vec3;
   let r1 = scale(row(0), 1 / norm(row(0)));
   let r2 = scale(row(1), 1 / norm(row(1)));
   const e = dot(r1, r2);

@@ -11,11 +11,11 @@ import {
 } from '@facegate/core';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
-import { poseFrom68 } from '../analysis/head-pose';
+import { type HeadPose, poseFrom68 } from '../analysis/head-pose';
 import { decideLiveness } from '../analysis/liveness-decision';
 import { euclidean } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
-import type { EngineFace } from '../engine/face-engine';
+import type { EngineFace, EngineFrame } from '../engine/face-engine';
 import { LOCAL_PROVIDER_ID } from '../local-errors';
 import { checkDescriptor, checkFace, decode, engineStep, type LocalContext } from './local-context';
 import { relativeBox } from './quality-operation';
@@ -51,13 +51,13 @@ async function analyseFrames(
   let previous: { atMs: number; yaw: number | null } | null = null;
   for (const [i, frame] of frames.entries()) {
     const image = await decode(local, ctx, 'checkLiveness', frame.image);
-    const canTrack =
+    const canTrack: boolean =
       i % REDETECT_EVERY !== 0 && previous !== null && frame.capturedAtMs - previous.atMs <= MAX_TRACK_GAP_MS;
-    let result = await engineStep(local, ctx, 'checkLiveness', () =>
+    let result: EngineFrame = await engineStep(local, ctx, 'checkLiveness', () =>
       local.engine.analyzeFrame(image, canTrack ? track : null),
     );
-    let faces = result.faces.map(checkFace);
-    let pose = faces[0] ? poseFrom68(faces[0].landmarks) : null;
+    let faces: EngineFace[] = result.faces.map(checkFace);
+    let pose: HeadPose | null = faces[0] ? poseFrom68(faces[0].landmarks) : null;
     if (
       result.tracked &&
       (pose === null || previous?.yaw == null || Math.abs(pose.yaw - previous.yaw) > MAX_TRACKED_YAW_CHANGE)

@@ -13,15 +13,50 @@ import {
   type ValidatedMedia,
 } from '@facegate/core';
 import { euclidean, similarityFromDistance } from '../analysis/similarity';
-import { EngineOutputError, LOCAL_PROVIDER_ID, TemplateStoreError, toFacegateError } from '../local-errors';
+import {
+  EngineBusyError,
+  EngineOutputError,
+  LOCAL_PROVIDER_ID,
+  TemplateStoreError,
+  toFacegateError,
+} from '../local-errors';
 import type { FaceTemplate } from '../search/template-store';
 import type { LocalContext } from './local-context';
 import { describeImage } from './match-operation';
 
-async function store<T>(operation: string, work: () => Promise<T>): Promise<T> {
+/** Race a store call against the abort signal (a hung database must not hang the caller). */
+function abortable<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Templates as the store returned them, checked: a malformed row is an error, never a silent non-match. */
+function checkTemplates(templates: unknown): FaceTemplate[] {
+  if (!Array.isArray(templates)) throw new EngineOutputError('template store list() did not return an array');
+  for (const t of templates as Partial<FaceTemplate>[])
+    if (
+      typeof t?.faceId !== 'string' ||
+      typeof t.externalId !== 'string' ||
+      typeof t.model !== 'string' ||
+      !(t.embedding instanceof Float32Array) ||
+      !t.embedding.every(Number.isFinite)
+    )
+      throw new EngineOutputError('template store returned a malformed template');
+  return templates as FaceTemplate[];
+}
+
+async function store<T>(ctx: CallContext, operation: string, work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    return await abortable(ctx.signal, work);
   } catch (error) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (error instanceof EngineOutputError || error instanceof EngineBusyError) throw toFacegateError(error, operation);
     throw toFacegateError(
       error instanceof TemplateStoreError
         ? error
@@ -61,7 +96,7 @@ export async function indexFace(
     model: local.engine.model,
   };
   ctx.signal.throwIfAborted();
-  await store('indexFace', () => local.store.save(template));
+  await store(ctx, 'indexFace', () => local.store.save(template));
   return {
     faceId: template.faceId,
     externalId: template.externalId,
@@ -78,7 +113,7 @@ export async function searchFaces(
   ctx: CallContext,
 ): Promise<SearchObservation> {
   const faces = await describeImage(local, ctx, 'searchFaces', request.image);
-  const templates = await store('searchFaces', () => local.store.list(request.collection));
+  const templates = checkTemplates(await store(ctx, 'searchFaces', () => local.store.list(request.collection)));
   ctx.signal.throwIfAborted();
   const probe = faces[0];
   const reasons: ReasonCode[] = [];
@@ -129,16 +164,18 @@ export async function removeFaces(
   ctx: CallContext,
 ): Promise<RemovedFaces> {
   ctx.signal.throwIfAborted();
-  const before = await store('removeFaces', () => local.store.list(request.collection));
+  const before = checkTemplates(await store(ctx, 'removeFaces', () => local.store.list(request.collection)));
   const ext = new Set(request.externalIds ?? []);
   const ids = new Set(request.faceIds ?? []);
   const removedFaceIds = before.filter((t) => ext.has(t.externalId) || ids.has(t.faceId)).map((t) => t.faceId);
-  const count = await store('removeFaces', () =>
+  const count = await store(ctx, 'removeFaces', () =>
     local.store.remove(request.collection, {
       ...(request.externalIds ? { externalIds: request.externalIds } : {}),
       ...(request.faceIds ? { faceIds: request.faceIds } : {}),
     }),
   );
+  if (!Number.isInteger(count) || count < 0)
+    throw toFacegateError(new EngineOutputError('template store remove() returned no count'), 'removeFaces');
   return {
     removedFaceIds,
     raw: toRawResponse({ engine: 'local', removed: count }),

@@ -1,3 +1,5 @@
+import type { EngineBusyError } from '../local-errors';
+
 /** A stored face template: what 1:N search compares against. */
 export interface FaceTemplate {
   collection: string;
@@ -12,7 +14,9 @@ export interface FaceTemplate {
 }
 
 /**
- * Where the local provider keeps templates. The signup app implements it over
+ * Where the local provider keeps templates. A failing call surfaces as
+ * `provider_unavailable` (retryable); throw {@link EngineBusyError} to ask
+ * callers to back off (`rate_limited` with its delay). The signup app implements it over
  * its database so every server instance sees the same gallery.
  */
 export interface FaceTemplateStore {
