@@ -3,6 +3,7 @@ import { ImageDecodeError } from './engine/decode-image';
 
 /** The engine has too many calls waiting; try again shortly. */
 export class EngineBusyError extends Error {
+  /** Busy; callers should wait `retryAfterMs` before trying again. */
   constructor(readonly retryAfterMs: number) {
     super('local engine busy');
     this.name = 'EngineBusyError';
@@ -27,6 +28,7 @@ export class EngineOutputError extends Error {
 
 /** The template store failed (e.g. its database is down). */
 export class TemplateStoreError extends Error {
+  /** A store failure; `message` says what failed (never biometric data). */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TemplateStoreError';

@@ -59,14 +59,16 @@ export interface LocalProviderOptions {
 
 /** The local provider: a {@link FaceProvider} with warm-up and close. */
 export type LocalProvider = FaceProvider & {
+  /** Load the models now (once per process; concurrent callers share the load). */
   warmUp(): Promise<void>;
+  /** Nothing to release per instance: the models stay loaded for the process. */
   close(): Promise<void>;
 };
 
 /**
  * An offline provider running face models in-process (tfjs wasm, weights from
  * the installed npm packages, no network). Models load on the first call or on
- * {@link LocalProvider.warmUp}, once per process.
+ * `warmUp()`, once per process.
  */
 export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
   const engine = options.engine ?? createModelEngine();
