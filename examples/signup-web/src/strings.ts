@@ -136,6 +136,7 @@ export const t = {
     faceFound: 'This is the face we found on your document.',
     notImage: 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
     tooLarge: 'This photo is larger than 8 MB. Choose a smaller one.',
+    serverRefused: 'Choose a clear JPEG, PNG or WebP photo of at least 240 × 240 pixels.',
     rejected: 'We could not use this photo.',
     cameraVideoLabel: 'Camera picture of your document',
   },
@@ -172,7 +173,8 @@ export const t = {
     systemTitle: 'Verification is not available right now',
     systemBody:
       'This is a problem on our side, not with you. Try again in a few minutes, or sign up with help from a person.',
-    retryIn: (s: number) => `You can try again in about ${Math.max(1, Math.round(s / 60))} minute(s).`,
+    retryIn: (s: number) =>
+      s < 90 ? 'You can try again in about a minute.' : `You can try again in about ${Math.round(s / 60)} minutes.`,
     tryLater: 'Try again',
     assisted: 'Use assisted signup',
     duplicateTitle: 'We cannot complete this signup',

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixturePath } from '../../../test-support/fixtures';
 
@@ -45,13 +45,21 @@ export function tempDir(): string {
 
 /**
  * A y4m fake-camera file from a fixture photo: fitted into 640×480 on a grey
- * background, `seconds` long at 10 fps (Chromium loops it). `brightness`
+ * background (or zoomed on the head), `seconds` long at 10 fps (Chromium loops it). `brightness`
  * (−1…1) darkens or lightens it, for the lighting hints.
  */
-export function y4mFromFixture(photo: string, options: { seconds?: number; brightness?: number } = {}): string {
-  const out = join(tempDir(), `${photo.replace(/\W+/g, '_')}_${options.brightness ?? 0}.y4m`);
+export function y4mFromFixture(
+  photo: string,
+  options: { seconds?: number; brightness?: number; zoom?: boolean } = {},
+): string {
+  const out = join(
+    tempDir(),
+    `${photo.replace(/\W+/g, '_')}_${options.brightness ?? 0}_${options.zoom ? 'z' : 'f'}.y4m`,
+  );
   if (existsSync(out)) return out;
   const filters = [
+    // Zoom: the upper middle of a portrait photo, where the head is, so the face fills the oval.
+    options.zoom ? 'crop=iw*0.9:iw*0.675:iw*0.05:ih*0.02' : '',
     'scale=640:480:force_original_aspect_ratio=decrease',
     'pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080',
     options.brightness ? `eq=brightness=${options.brightness}` : '',
@@ -60,18 +68,43 @@ export function y4mFromFixture(photo: string, options: { seconds?: number; brigh
   execFileSync(
     'ffmpeg',
     [
-      '-v', 'error', '-y', '-loop', '1', '-i', fixturePath(`faces/${photo}`),
-      '-t', String(options.seconds ?? 2), '-r', '10', '-vf', filters.join(','), '-pix_fmt', 'yuv420p', out,
+      '-v',
+      'error',
+      '-y',
+      '-loop',
+      '1',
+      '-i',
+      fixturePath(`faces/${photo}`),
+      '-t',
+      String(options.seconds ?? 2),
+      '-r',
+      '10',
+      '-vf',
+      filters.join(','),
+      '-pix_fmt',
+      'yuv420p',
+      out,
     ],
     { stdio: 'pipe' },
   );
   return out;
 }
 
+/** A JPEG too small for the server's document limits (120×90), made from a fixture. */
+export function tinyJpeg(): string {
+  const out = join(tempDir(), 'tiny.jpg');
+  if (!existsSync(out))
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', fixturePath('faces/obama-1.jpg'), '-vf', 'scale=120:90', out], {
+      stdio: 'pipe',
+    });
+  return out;
+}
+
 /** Build the page once per run (vite, into dist/). */
 export function buildPage(): string {
   const dist = join(WEB_DIR, 'dist');
-  const vite = createRequire(join(WEB_DIR, 'package.json')).resolve('vite/bin/vite.js');
+  const vitePackage = createRequire(join(WEB_DIR, 'package.json')).resolve('vite/package.json');
+  const vite = join(dirname(vitePackage), 'bin/vite.js');
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'pipe' });
   return dist;
 }

@@ -30,14 +30,17 @@ async function load(): Promise<FaceDetector> {
   const [faceapi, wasmUrls] = await Promise.all([import('@vladmandic/face-api'), import('./wasm-urls')]);
   // biome-ignore lint/suspicious/noExplicitAny: face-api re-exports tfjs without its types
   const tf = faceapi.tf as any;
-  tf.setWasmPaths(wasmUrls.WASM_PATHS);
   let backend = 'wasm';
-  const ok = await tf.setBackend('wasm').catch(() => false);
-  if (!ok) {
+  try {
+    tf.setWasmPaths(wasmUrls.WASM_PATHS);
+    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not start');
+    await tf.ready();
+  } catch (error) {
+    console.warn('tfjs wasm backend unavailable, using cpu:', error);
     backend = 'cpu';
     await tf.setBackend('cpu');
+    await tf.ready();
   }
-  await tf.ready();
   await Promise.all([
     faceapi.nets.tinyFaceDetector.loadFromUri(MODEL_BASE),
     faceapi.nets.faceLandmark68TinyNet.loadFromUri(MODEL_BASE),

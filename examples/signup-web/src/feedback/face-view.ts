@@ -79,7 +79,9 @@ export class FaceView {
       this.el.dataset.backend = this.detector.backend;
       this.loop();
       return true;
-    } catch {
+    } catch (error) {
+      // The check still works without hints; say why in the console for whoever debugs the device.
+      console.warn('face detector unavailable:', error);
       this.hintEl.textContent = t.camera.detectorUnavailable;
       this.el.dataset.backend = 'none';
       return false;

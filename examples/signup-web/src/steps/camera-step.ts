@@ -58,6 +58,7 @@ export const cameraStep: StepView = (app, ctx) => {
         app.releaseCamera();
         error.textContent = t.camera.errors[e.problem] ?? t.camera.errors.unknown ?? '';
         error.dataset.problem = e.problem;
+        start.hidden = true;
         retry.hidden = false;
         retry.focus();
       } else if (!(e instanceof ApiError) || !app.fail(e)) {

@@ -37,10 +37,21 @@ export const documentStep: StepView = (app, ctx) => {
   const useCamera = h('button', { type: 'button', class: 'secondary' }, t.document.capture);
 
   const showChosen = (dataUrl: string, filename?: string) => {
+    const img = h('img', { src: dataUrl, alt: t.document.previewAlt, class: 'doc-image' });
+    // A file that claims to be a photo but does not decode is refused here, before it is sent.
+    img.addEventListener('error', () => {
+      chosen = undefined;
+      preview.replaceChildren();
+      send.hidden = true;
+      error.textContent = t.document.notImage;
+    });
+    img.addEventListener('load', () => {
+      send.hidden = false;
+      send.focus();
+    });
     chosen = { dataUrl, filename };
-    preview.replaceChildren(h('img', { src: dataUrl, alt: t.document.previewAlt, class: 'doc-image' }));
-    send.hidden = false;
-    send.focus();
+    send.hidden = true;
+    preview.replaceChildren(img);
   };
 
   input.addEventListener('change', async () => {
@@ -129,7 +140,7 @@ export const documentStep: StepView = (app, ctx) => {
       if (e instanceof ApiError && app.fail(e)) return;
       // A refused upload (not an image, corrupt, too small): say so, keep the step.
       error.textContent =
-        e instanceof ApiError && e.status === 400 ? `${t.document.rejected} ${t.document.notImage}` : String(e);
+        e instanceof ApiError && e.status === 400 ? `${t.document.rejected} ${t.document.serverRefused}` : String(e);
     }
   });
 
