@@ -17,9 +17,15 @@ export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Where screenshots go (gitignored). */
 export const ARTIFACTS = join(WEB_DIR, 'test-artifacts');
 
-/** Fail loudly when Chromium is missing, unless the skip is asked for. */
+/** Fail loudly when Chromium (or ffmpeg, which makes the fake camera files) is missing, unless the skip is asked for. */
 export function requireChromium(): void {
-  if (SKIP_BROWSER || existsSync(CHROMIUM)) return;
+  if (SKIP_BROWSER) return;
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'pipe' });
+  } catch {
+    throw new Error('ffmpeg is missing: install it with `apt-get install -y ffmpeg` (it makes the fake camera files).');
+  }
+  if (existsSync(CHROMIUM)) return;
   throw new Error(
     `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (Debian), ` +
       'or set FACEGATE_SKIP_BROWSER_TESTS=1 to skip the browser tests on purpose.',

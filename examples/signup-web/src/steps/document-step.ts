@@ -138,6 +138,8 @@ export const documentStep: StepView = (app, ctx) => {
       status.textContent = '';
       send.disabled = false;
       if (e instanceof ApiError && app.fail(e)) return;
+      // The same photo would be refused again: ask for another one.
+      send.hidden = true;
       // A refused upload (not an image, corrupt, too small): say so, keep the step.
       error.textContent =
         e instanceof ApiError && e.status === 400 ? `${t.document.rejected} ${t.document.serverRefused}` : String(e);
