@@ -43,7 +43,11 @@ function pnpm(...args) {
 // tests themselves in a temp dir), Chromium and ffmpeg for the browser tests.
 // Installed when missing and we may (root with apt-get); otherwise the tests
 // that need them fail with the command to run.
-const DEBIAN_PACKAGES = { 'postgresql-15': '/usr/lib/postgresql/15/bin/initdb' };
+const DEBIAN_PACKAGES = {
+  'postgresql-15': '/usr/lib/postgresql/15/bin/initdb',
+  chromium: '/usr/bin/chromium',
+  ffmpeg: '/usr/bin/ffmpeg',
+};
 
 function installSystemPackages() {
   const missing = Object.entries(DEBIAN_PACKAGES)
