@@ -40,7 +40,7 @@ describe.skipIf(!canResolve('@facegate/adapter-local'))('built CLI on the local 
   }, 120_000);
 
   it('reports several faces in a group photo (exit 1)', async () => {
-    const run = await runBuiltCli(['quality', face('multi-group.jpg'), '--json'], local);
+    const run = await runBuiltCli(['quality', face('multi-two-people.jpg'), '--json'], local);
     expect(run.code).toBe(1);
     const out = qualityOutputSchema.parse(run.json());
     expect(out.faces.length).toBeGreaterThan(1);

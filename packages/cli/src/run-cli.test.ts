@@ -115,11 +115,13 @@ const galleryEngine: ProviderFactory<{ templateStore?: FaceTemplateStore }> = {
           .map((t) => ({ faceId: t.faceId, externalId: t.externalId, similarity: 0.99 }));
         return { matches, reasons: [], raw: toRawResponse({}), warnings: [] };
       },
-      removeFaces: async (req) => ({
-        removedFaceIds: await store.remove(req.collection, req),
-        raw: toRawResponse({}),
-        warnings: [],
-      }),
+      removeFaces: async (req) => {
+        const gone = (await store.list(req.collection))
+          .filter((t) => req.externalIds?.includes(t.externalId) || req.faceIds?.includes(t.faceId))
+          .map((t) => t.faceId);
+        await store.remove(req.collection, req);
+        return { removedFaceIds: gone, raw: toRawResponse({}), warnings: [] };
+      },
     };
   },
 };

@@ -26,6 +26,6 @@ export interface FaceTemplateStore {
   list(collection: string): Promise<FaceTemplate[]>;
   /** Add a template, or replace the one with the same collection and face id. */
   save(template: FaceTemplate): Promise<void>;
-  /** Remove matching templates of a collection; resolves to the removed face ids. */
-  remove(collection: string, selector: TemplateSelector): Promise<string[]>;
+  /** Remove matching templates of a collection; resolves to how many were removed. */
+  remove(collection: string, selector: TemplateSelector): Promise<number>;
 }

@@ -94,9 +94,9 @@ export function createJsonFileTemplateStore(path: string): FaceTemplateStore {
       const hit = (t: FaceTemplate) =>
         t.collection === collection &&
         (selector.faceIds?.includes(t.faceId) === true || selector.externalIds?.includes(t.externalId) === true);
-      const removed = all.filter(hit).map((t) => t.faceId);
-      if (removed.length > 0) await persist(all.filter((t) => !hit(t)));
-      return removed;
+      const kept = all.filter((t) => !hit(t));
+      if (kept.length < all.length) await persist(kept);
+      return all.length - kept.length;
     },
   };
 }
