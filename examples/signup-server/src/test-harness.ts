@@ -89,7 +89,7 @@ export class SignupClient {
   constructor(private readonly server: SignupServer) {}
 
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     url: string,
     payload?: unknown,
     headers: Record<string, string> = {},

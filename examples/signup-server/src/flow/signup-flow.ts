@@ -458,6 +458,20 @@ export class SignupFlow {
     return this.view(s);
   }
 
+  /**
+   * The person gives up: the signup closes and its biometric media are
+   * deleted now rather than at expiry. Cancelling a closed signup is a no-op.
+   */
+  async cancel(token: string): Promise<SessionView> {
+    const s = await this.load(token);
+    if (s.status !== 'active') return this.view(s);
+    const now = this.clock();
+    const claimed = await this.claim(s, now);
+    await this.close(s, 'failed', 'cancelled');
+    await this.commit({ ...s, version: claimed }, now);
+    return this.view(s);
+  }
+
   /** The client's view of a session. */
   view(s: SignupSession): SessionView {
     const limit = this.deps.config.attempts;

@@ -16,12 +16,19 @@ async function mediaOf(sessionId: string): Promise<string[]> {
   return rows.map((r) => r.kind).sort();
 }
 
+const tokens = new Map<string, string>();
+async function tokenOf(id: string): Promise<string> {
+  return tokens.get(id) ?? '';
+}
+
 /** A signup abandoned after liveness: the live reference image is stored. */
 async function abandonedAfterLiveness(): Promise<string> {
   const client = server.client();
   await client.start();
   expect((await client.liveness()).body.outcome).toBe('pass');
-  const id = sessionIdFromToken(decodeURIComponent(client.cookie.replace('fg_signup=', '')));
+  const token = client.cookie.replace('fg_signup=', '');
+  const id = sessionIdFromToken(decodeURIComponent(token));
+  tokens.set(id, token);
   expect(await mediaOf(id)).toEqual(['reference']);
   return id;
 }
@@ -49,6 +56,19 @@ describe('retention sweeper', () => {
     expect(reply.body.session.status).toBe('completed');
     const id = sessionIdFromToken(decodeURIComponent(client.cookie.replace('fg_signup=', '')));
     expect(await mediaOf(id)).toEqual([]);
+  });
+
+  it('cancelling a signup deletes its media at once and closes it', async () => {
+    const id = await abandonedAfterLiveness();
+    const client = server.client();
+    client.cookie = `fg_signup=${await tokenOf(id)}`;
+    const reply = await client.request('DELETE', '/api/signup/sessions/current');
+    expect(reply.status).toBe(200);
+    expect(reply.body.session.status).toBe('failed');
+    expect(await mediaOf(id)).toEqual([]);
+    expect((await client.document()).status).toBe(409);
+    // A second cancel changes nothing.
+    expect((await client.request('DELETE', '/api/signup/sessions/current')).body.session.status).toBe('failed');
   });
 
   it('runs on its own timer and logs what it removed', async () => {

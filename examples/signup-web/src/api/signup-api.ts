@@ -30,6 +30,11 @@ export class SignupApi {
     return this.request('GET', '/api/signup/sessions/current');
   }
 
+  /** Close the signup; the server deletes its images at once. */
+  cancel(): Promise<{ session: SessionView }> {
+    return this.request('DELETE', '/api/signup/sessions/current');
+  }
+
   restartStep(): Promise<{ session: SessionView }> {
     return this.request('POST', '/api/signup/steps/restart', {});
   }
@@ -67,7 +72,7 @@ export class SignupApi {
     return this.request('POST', '/api/signup/register', form);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.base}${path}`, {

@@ -86,6 +86,19 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (
     async (request) => ({ session: await flow.status(token(request)) }),
   );
 
+  app.delete(
+    '/sessions/current',
+    {
+      schema: {
+        tags: ['signup'],
+        summary: 'Cancel the signup',
+        description: 'Closes the signup and deletes its images at once. Cancelling a closed signup changes nothing.',
+        response: { 200: z.object({ session: sessionViewSchema }), ...errors },
+      },
+    },
+    async (request) => ({ session: await flow.cancel(token(request)) }),
+  );
+
   app.post(
     '/steps/restart',
     {
