@@ -1,9 +1,9 @@
 // vite-node runs the bench and eval CLIs straight from the workspace sources
 // (the same aliases as the tests), so no package needs building first.
-import { workspaceAliases } from '../../vitest.shared';
+import { benchAliases } from './src/workspace-aliases';
 
 export default {
-  resolve: { alias: workspaceAliases },
+  resolve: { alias: benchAliases },
   logLevel: 'error',
   server: { hmr: false, watch: null },
 };
