@@ -1,0 +1,164 @@
+import type { Challenge, ChallengeAction } from '@facegate/core';
+import { describe, expect, it } from 'vitest';
+import { type SyntheticPose, syntheticLandmarks } from '../testing/synthetic-face';
+import { type FrameEvidence, matchChallengeSteps } from './challenge-steps';
+import { poseFrom68 } from './head-pose';
+import { decideLiveness } from './liveness-decision';
+
+const challenge = (steps: ChallengeAction[], stepTimeoutMs = 5000): Pick<Challenge, 'steps' | 'stepTimeoutMs'> => ({
+  steps,
+  stepTimeoutMs,
+});
+
+/** A frame from a synthetic pose; yaw measured from the landmarks unless forced. */
+function frame(atMs: number, pose: SyntheticPose, extra: Partial<FrameEvidence> = {}): FrameEvidence {
+  const landmarks = syntheticLandmarks(pose);
+  const measured = poseFrom68(landmarks);
+  return {
+    atMs,
+    faceCount: 1,
+    landmarks,
+    yaw: measured?.yaw ?? null,
+    roll: measured?.roll ?? null,
+    eyeOpenness: 0.3 * (pose.eyeOpen ?? 1),
+    ...extra,
+  };
+}
+
+describe('head pose on synthetic heads', () => {
+  it('measures yaw with the documented sign and roughly the right size', () => {
+    expect(Math.abs(poseFrom68(syntheticLandmarks())?.yaw ?? 99)).toBeLessThan(5);
+    const left = poseFrom68(syntheticLandmarks({ yaw: 30 }))?.yaw ?? 0;
+    const right = poseFrom68(syntheticLandmarks({ yaw: -30 }))?.yaw ?? 0;
+    expect(left).toBeGreaterThan(20);
+    expect(left).toBeLessThan(45);
+    expect(right).toBeLessThan(-20);
+    expect(poseFrom68(syntheticLandmarks({ roll: 10 }))?.roll).toBeCloseTo(10, 0);
+  });
+});
+
+describe('matchChallengeSteps', () => {
+  const live = [
+    frame(0, {}),
+    frame(400, { yaw: 10 }),
+    frame(800, { yaw: 32 }),
+    frame(1200, { yaw: 5 }),
+    frame(1600, { yaw: -32 }),
+    frame(2000, {}),
+  ];
+
+  it('completes look_straight, turn_left, turn_right in order with times and margins', () => {
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_left', 'turn_right']), live);
+    expect(out.steps.map((s) => [s.action, s.completed, s.atMs])).toEqual([
+      ['look_straight', true, 0],
+      ['turn_left', true, 800],
+      ['turn_right', true, 1600],
+    ]);
+    expect(out.reasons).toEqual([]);
+    expect(out.referenceIndex).toBe(0);
+    for (const s of out.steps) expect(s.strength).toBeGreaterThan(0.5);
+  });
+
+  it('fails when the actions come in the wrong order', () => {
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_right', 'turn_left']), live.slice(0, 5));
+    expect(out.steps.map((s) => s.completed)).toEqual([true, true, false]);
+    expect(out.reasons).toContain('challenge_incomplete');
+  });
+
+  it('fails a step done after its time limit with challenge_timeout', () => {
+    const late = [frame(0, {}), frame(3000, { yaw: 5 }), frame(7000, { yaw: 32 })];
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_left'], 5000), late);
+    expect(out.steps[1]?.completed).toBe(false);
+    expect(out.reasons).toEqual(['challenge_timeout']);
+  });
+
+  it('flags a flat photo turned to fake the yaw angle as replay', () => {
+    // The pose estimator is fooled (yaw 30 reported) but the landmarks move as a plane.
+    const photo = [
+      frame(0, { flat: true }),
+      frame(500, { flat: true, yaw: 45 }, { yaw: 30 }),
+      frame(1000, { flat: true, yaw: 50, center: [330, 250], scale: 70 }, { yaw: 33 }),
+    ];
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_left']), photo);
+    expect(out.steps[1]?.completed).toBe(false);
+    expect(out.planarTurnSeen).toBe(true);
+    expect(out.reasons).toContain('replay_suspected');
+    expect(out.maxResidual).toBeLessThan(0.045);
+  });
+
+  it('does not pass a still photo that is shifted, zoomed and rotated in-plane', () => {
+    const moved = [0, 1, 2, 3, 4, 5].map((k) =>
+      frame(k * 400, { flat: true, center: [300 + k * 8, 240 - k * 5], scale: 55 + k * 4, roll: k * 2 - 5 }),
+    );
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_left', 'turn_right']), moved);
+    expect(out.steps.filter((s) => s.completed).map((s) => s.action)).toEqual(['look_straight']);
+    expect(out.maxResidual).toBeLessThan(0.02);
+  });
+
+  it('needs a frontal look_straight before any other step', () => {
+    const out = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [
+      frame(0, { yaw: 30 }),
+      frame(500, { yaw: 32 }),
+    ]);
+    expect(out.steps.map((s) => s.completed)).toEqual([false, false]);
+  });
+
+  it('detects a blink (close then reopen) and rejects a squashed print as a blink', () => {
+    const blink = [frame(0, {}), frame(300, { eyeOpen: 0.4 }), frame(600, {})];
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), blink).steps[1]?.completed).toBe(true);
+    const noReopen = [frame(0, {}), frame(300, { eyeOpen: 0.4 })];
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), noReopen).steps[1]?.completed).toBe(false);
+    // A print tilted back: everything squashes, the eye ratio drops with it.
+    const tilted = [frame(0, {}), frame(300, { verticalScale: 0.65, eyeOpen: 0.65 }), frame(600, {})];
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), tilted).steps[1]?.completed).toBe(false);
+  });
+
+  it('reports look_up/look_down as not judged', () => {
+    const out = matchChallengeSteps(challenge(['look_straight', 'look_up']), live);
+    expect(out.unsupported).toEqual(['look_up']);
+    expect(out.reasons).toContain('liveness_inconclusive');
+  });
+
+  it('flags frames with several faces', () => {
+    const out = matchChallengeSteps(challenge(['look_straight']), [frame(0, {}, { faceCount: 2 }), frame(100, {})]);
+    expect(out.reasons).toContain('multiple_faces');
+  });
+});
+
+describe('decideLiveness', () => {
+  const steps = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {}), frame(600, { yaw: 32 })]);
+
+  it('is live with the weakest margin as confidence', () => {
+    const d = decideLiveness(steps, { identityDistance: 0.35, passiveReal: 0.8, expired: false });
+    expect(d.verdict).toBe('live');
+    expect(d.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(d.confidence).toBe(
+      Math.min(...steps.steps.map((s) => s.strength ?? 1), 1 / (1 + Math.exp(12 * (0.35 - 0.6)))),
+    );
+    expect(d.reasons).toEqual([]);
+  });
+
+  it('rejects an identity switch midway as spoof', () => {
+    const d = decideLiveness(steps, { identityDistance: 0.8, passiveReal: 0.8, expired: false });
+    expect(d.verdict).toBe('spoof');
+    expect(d.reasons).toContain('identity_changed');
+    expect(d.confidence).toBeLessThan(0.5);
+  });
+
+  it('keeps the passive score a weak signal: low antispoof only adds low_confidence', () => {
+    const d = decideLiveness(steps, { identityDistance: 0.35, passiveReal: 0.1, expired: false });
+    expect(d.verdict).toBe('live');
+    expect(d.reasons).toEqual(['low_confidence']);
+  });
+
+  it('is inconclusive when steps are missing or the challenge expired', () => {
+    const partial = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {})]);
+    expect(decideLiveness(partial, { identityDistance: 0, passiveReal: null, expired: false })).toMatchObject({
+      verdict: 'inconclusive',
+      confidence: null,
+    });
+    expect(decideLiveness(steps, { identityDistance: 0.3, passiveReal: null, expired: true }).reasons).toContain(
+      'challenge_timeout',
+    );
+  });
+});

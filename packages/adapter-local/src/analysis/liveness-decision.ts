@@ -1,0 +1,67 @@
+import type { LivenessVerdict, ReasonCode } from '@facegate/core';
+import type { StepsOutcome } from './challenge-steps';
+import { MATCH_CALIBRATION, similarityFromDistance } from './similarity';
+
+/** Evidence besides the steps. */
+export interface LivenessEvidence {
+  /** Largest descriptor distance of a step frame from the frontal reference frame, null when not measured. */
+  identityDistance: number | null;
+  /** Human antispoof score (1 = real) on the reference frame, null when not measured. */
+  passiveReal: number | null;
+  /** The check ran after the challenge's `expiresAt`. */
+  expired: boolean;
+}
+
+/** Thresholds of the combination (see the docs page). */
+export const LIVENESS_DEFAULTS = {
+  /** A step frame farther than this from the reference (descriptor distance) is another person. */
+  maxIdentityDistance: MATCH_CALIBRATION.d0,
+  /** Antispoof `real` below this adds `low_confidence` (a weak signal: still photos score 0.34–0.93). */
+  minPassiveReal: 0.3,
+} as const;
+
+/** Verdict, confidence and reasons of one liveness check. */
+export interface LivenessDecision {
+  verdict: LivenessVerdict;
+  /** null when the challenge was not completed. */
+  confidence: number | null;
+  reasons: ReasonCode[];
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Combine the challenge steps with identity continuity and the passive score.
+ *
+ * Confidence is the weakest margin among the rules that decided: each rule's
+ * measurement passes through a logistic that is 0.5 exactly at its threshold
+ * (turn parallax, turn angle, blink depth, frontal pose, identity distance via
+ * the match calibration). So `live` always has confidence ≥ 0.5 and a value near
+ * 0.5 means some rule only just passed. It is a margin, not a probability of
+ * being live: nothing here was fitted to attack data.
+ */
+export function decideLiveness(steps: StepsOutcome, evidence: LivenessEvidence): LivenessDecision {
+  const reasons: ReasonCode[] = [...steps.reasons];
+  if (evidence.expired) reasons.push('challenge_timeout');
+  const margins: number[] = steps.steps.flatMap((s) => (s.strength === null ? [] : [s.strength]));
+  if (evidence.identityDistance !== null) {
+    margins.push(similarityFromDistance(evidence.identityDistance));
+    if (evidence.identityDistance > LIVENESS_DEFAULTS.maxIdentityDistance) reasons.push('identity_changed');
+  }
+  if (evidence.passiveReal !== null && evidence.passiveReal < LIVENESS_DEFAULTS.minPassiveReal)
+    reasons.push('low_confidence');
+  const unique = [...new Set(reasons)];
+  if (unique.includes('identity_changed') || unique.includes('replay_suspected')) {
+    const replayMargin = logistic((steps.maxResidual - 0.045) / 0.01);
+    const against = unique.includes('replay_suspected') ? [...margins, replayMargin] : margins;
+    return { verdict: 'spoof', confidence: Math.min(0.49, ...against), reasons: unique };
+  }
+  const complete = steps.steps.every((s) => s.completed) && !evidence.expired;
+  if (!complete || evidence.identityDistance === null)
+    return {
+      verdict: 'inconclusive',
+      confidence: null,
+      reasons: unique.length > 0 ? unique : ['challenge_incomplete'],
+    };
+  return { verdict: 'live', confidence: Math.min(...margins), reasons: unique };
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallContext,
+  type EnsureCollectionRequest,
+  FacegateError,
+  type IndexedFace,
+  type ReasonCode,
+  type RemovedFaces,
+  type RemoveFacesRequest,
+  type SearchFacesRequest,
+  type SearchObservation,
+  toRawResponse,
+  type ValidatedMedia,
+} from '@facegate/core';
+import { euclidean, similarityFromDistance } from '../analysis/similarity';
+import {
+  EngineBusyError,
+  EngineOutputError,
+  LOCAL_PROVIDER_ID,
+  TemplateStoreError,
+  toFacegateError,
+} from '../local-errors';
+import type { FaceTemplate } from '../search/template-store';
+import type { LocalContext } from './local-context';
+import { describeImage } from './match-operation';
+
+/** Race a store call against the abort signal (a hung database must not hang the caller). */
+function abortable<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Templates as the store returned them, checked: a malformed row is an error, never a silent non-match. */
+function checkTemplates(templates: unknown): FaceTemplate[] {
+  if (!Array.isArray(templates)) throw new EngineOutputError('template store list() did not return an array');
+  for (const t of templates as Partial<FaceTemplate>[])
+    if (
+      typeof t?.faceId !== 'string' ||
+      typeof t.externalId !== 'string' ||
+      typeof t.model !== 'string' ||
+      !(t.embedding instanceof Float32Array) ||
+      !t.embedding.every(Number.isFinite)
+    )
+      throw new EngineOutputError('template store returned a malformed template');
+  return templates as FaceTemplate[];
+}
+
+async function store<T>(ctx: CallContext, operation: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await abortable(ctx.signal, work);
+  } catch (error) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (error instanceof EngineOutputError || error instanceof EngineBusyError) throw toFacegateError(error, operation);
+    throw toFacegateError(
+      error instanceof TemplateStoreError
+        ? error
+        : new TemplateStoreError('template store call failed', { cause: error }),
+      operation,
+    );
+  }
+}
+
+/** Collections are implicit in the template store: nothing to create. */
+export async function ensureCollection(_local: LocalContext, _request: EnsureCollectionRequest, ctx: CallContext) {
+  ctx.signal.throwIfAborted();
+}
+
+/** Describe the largest face and save its template under `externalId`. */
+export async function indexFace(
+  local: LocalContext,
+  request: { collection: string; externalId: string; image: ValidatedMedia },
+  ctx: CallContext,
+): Promise<IndexedFace> {
+  const faces = await describeImage(local, ctx, 'indexFace', request.image);
+  const face = faces[0];
+  if (!face)
+    throw new FacegateError({
+      code: 'invalid_input',
+      provider: LOCAL_PROVIDER_ID,
+      vendorCode: 'NoFace',
+      message: 'indexFace: no face found on the image',
+      details: { reason: 'no_face' },
+    });
+  const reasons: ReasonCode[] = faces.length > 1 ? ['multiple_faces'] : [];
+  const template: FaceTemplate = {
+    collection: request.collection,
+    faceId: randomUUID(),
+    externalId: request.externalId,
+    embedding: face.descriptor,
+    model: local.engine.model,
+  };
+  ctx.signal.throwIfAborted();
+  await store(ctx, 'indexFace', () => local.store.save(template));
+  return {
+    faceId: template.faceId,
+    externalId: template.externalId,
+    reasons,
+    raw: toRawResponse({ engine: 'local', model: template.model, faceCount: faces.length }),
+    warnings: [],
+  };
+}
+
+/** Compare the largest face with every template of the collection (read through the store on every call). */
+export async function searchFaces(
+  local: LocalContext,
+  request: SearchFacesRequest<ValidatedMedia> & { minSimilarity: number; maxResults: number },
+  ctx: CallContext,
+): Promise<SearchObservation> {
+  const faces = await describeImage(local, ctx, 'searchFaces', request.image);
+  const templates = checkTemplates(await store(ctx, 'searchFaces', () => local.store.list(request.collection)));
+  ctx.signal.throwIfAborted();
+  const probe = faces[0];
+  const reasons: ReasonCode[] = [];
+  if (!probe) reasons.push('no_face');
+  if (faces.length > 1) reasons.push('multiple_faces');
+  let skipped = 0;
+  const matches = probe
+    ? templates
+        .filter((t) => {
+          const same = t.model === local.engine.model && t.embedding.length === probe.descriptor.length;
+          if (!same) skipped++;
+          return same;
+        })
+        .map((t) => {
+          if (!t.embedding.every(Number.isFinite))
+            throw toFacegateError(new EngineOutputError('stored template is malformed'), 'searchFaces');
+          return {
+            faceId: t.faceId,
+            externalId: t.externalId,
+            similarity: similarityFromDistance(euclidean(probe.descriptor, t.embedding)),
+          };
+        })
+        .filter((m) => m.similarity >= request.minSimilarity)
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, request.maxResults)
+    : [];
+  return {
+    matches,
+    reasons,
+    raw: toRawResponse({
+      engine: 'local',
+      model: local.engine.model,
+      templatesCompared: templates.length - skipped,
+      templatesOfOtherModels: skipped,
+      faceCount: faces.length,
+    }),
+    warnings:
+      skipped > 0
+        ? [{ type: 'other', message: `${skipped} stored templates were made by another model and were not compared` }]
+        : [],
+  };
+}
+
+/** Remove templates by external id or face id. */
+export async function removeFaces(
+  local: LocalContext,
+  request: RemoveFacesRequest,
+  ctx: CallContext,
+): Promise<RemovedFaces> {
+  ctx.signal.throwIfAborted();
+  const before = checkTemplates(await store(ctx, 'removeFaces', () => local.store.list(request.collection)));
+  const ext = new Set(request.externalIds ?? []);
+  const ids = new Set(request.faceIds ?? []);
+  const removedFaceIds = before.filter((t) => ext.has(t.externalId) || ids.has(t.faceId)).map((t) => t.faceId);
+  const count = await store(ctx, 'removeFaces', () =>
+    local.store.remove(request.collection, {
+      ...(request.externalIds ? { externalIds: request.externalIds } : {}),
+      ...(request.faceIds ? { faceIds: request.faceIds } : {}),
+    }),
+  );
+  if (!Number.isInteger(count) || count < 0)
+    throw toFacegateError(new EngineOutputError('template store remove() returned no count'), 'removeFaces');
+  return {
+    removedFaceIds,
+    raw: toRawResponse({ engine: 'local', removed: count }),
+    warnings: [],
+  };
+}
