@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runCoreCost } from '../overhead/core-cost';
 import { runAdapterOverhead } from '../overhead/adapter-overhead';
+import { runCoreCost } from '../overhead/core-cost';
 import { progressBar } from '../report/progress';
 import { resultsDir, stamp } from '../report/results-dir';
 import { textTable } from '../report/text-table';
@@ -72,7 +72,9 @@ if (sections.has('core')) {
   const core = await runCoreCost({ budgetMs: args['core-seconds'] * 1000 }, () => bar.tick(++done));
   bar.done();
   json.core = core;
-  section('Core cost — client validation + resilience + schema + policy + composition, instant in-process provider; µs per call');
+  section(
+    'Core cost — client validation + resilience + schema + policy + composition, instant in-process provider; µs per call',
+  );
   for (const r of core.rows) {
     rows.push([
       `${r.operation} — ${r.input}`,

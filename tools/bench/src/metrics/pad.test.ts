@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padMetrics, type Presentation } from './pad';
+import { type Presentation, padMetrics } from './pad';
 
 const attack = (species: string, outcome: string): Presentation => ({ kind: 'attack', species, outcome });
 const bonaFide = (outcome: string): Presentation => ({ kind: 'bona_fide', outcome });

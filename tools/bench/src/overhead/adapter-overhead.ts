@@ -60,7 +60,11 @@ function cases(url: string, source: Uint8Array, target: Uint8Array): VendorCase[
     facegate: viaFacegate(createAwsProvider({ client: new RekognitionClient(AWS_CONFIG(url)) })),
     raw: () =>
       rawAws.send(
-        new CompareFacesCommand({ SourceImage: { Bytes: source }, TargetImage: { Bytes: target }, SimilarityThreshold: 0 }),
+        new CompareFacesCommand({
+          SourceImage: { Bytes: source },
+          TargetImage: { Bytes: target },
+          SimilarityThreshold: 0,
+        }),
       ),
   };
 
@@ -94,7 +98,9 @@ function cases(url: string, source: Uint8Array, target: Uint8Array): VendorCase[
     raw: async () => {
       const faceId1 = await detect(source);
       const faceId2 = await detect(target);
-      const res = await azureClient.path('/verify').post({ contentType: 'application/json', body: { faceId1, faceId2 } });
+      const res = await azureClient
+        .path('/verify')
+        .post({ contentType: 'application/json', body: { faceId1, faceId2 } });
       if (res.status !== '200') throw new Error(`verify answered ${res.status}`);
       return res.body;
     },

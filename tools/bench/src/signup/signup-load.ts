@@ -184,9 +184,11 @@ export async function runSignupLoad(
   const failures: Record<string, number> = {};
   let steps = 0;
   let completed = 0;
-  const fail = (step: string, reply: Reply) => {
+  /** Count a failed step; the signup ends there. */
+  const fail = (step: string, reply: Reply): false => {
     const key = `${step}: ${reply.status} ${reply.body?.error?.code ?? reply.body?.outcome ?? ''}`.trim();
     failures[key] = (failures[key] ?? 0) + 1;
+    return false;
   };
   const timedPost = async (step: SignupStep, path: string, body: unknown, token?: string): Promise<Reply> => {
     const t0 = performance.now();
@@ -199,27 +201,35 @@ export async function runSignupLoad(
 
   async function signup(): Promise<boolean> {
     const start = await timedPost('start', '/sessions', { auth: 'bearer' });
-    if (start.status !== 201) return fail('start', start), false;
+    if (start.status !== 201) return fail('start', start);
     const token = start.body.token as string;
     const challenge = await timedPost('challenge', '/liveness/challenge', {}, token);
-    if (challenge.status !== 200) return fail('challenge', challenge), false;
+    if (challenge.status !== 200) return fail('challenge', challenge);
     const selfie = uniqueJpeg(frame).toString('base64');
-    const frames = Array.from({ length: options.framesPerAttempt }, (_, i) => ({ image: selfie, capturedAtMs: i * 150 }));
-    const live = await timedPost('frames', '/liveness/frames', { nonce: challenge.body.challenge.nonce, frames }, token);
-    if (!ok(live)) return fail('frames', live), false;
+    const frames = Array.from({ length: options.framesPerAttempt }, (_, i) => ({
+      image: selfie,
+      capturedAtMs: i * 150,
+    }));
+    const live = await timedPost(
+      'frames',
+      '/liveness/frames',
+      { nonce: challenge.body.challenge.nonce, frames },
+      token,
+    );
+    if (!ok(live)) return fail('frames', live);
     const doc = await timedPost(
       'document',
       '/document',
       { image: Buffer.from(document).toString('base64'), filename: 'id.jpg' },
       token,
     );
-    if (!ok(doc)) return fail('document', doc), false;
+    if (!ok(doc)) return fail('document', doc);
     for (const [step, path] of [
       ['match', '/match'],
       ['uniqueness', '/uniqueness'],
     ] as const) {
       const r = await timedPost(step, path, {}, token);
-      if (!ok(r)) return fail(step, r), false;
+      if (!ok(r)) return fail(step, r);
     }
     const reg = await timedPost(
       'register',
@@ -227,7 +237,7 @@ export async function runSignupLoad(
       { fullName: 'Bench User', email: `bench-${randomUUID()}@example.org` },
       token,
     );
-    if (!ok(reg)) return fail('register', reg), false;
+    if (!ok(reg)) return fail('register', reg);
     return true;
   }
 

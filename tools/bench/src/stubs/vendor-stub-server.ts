@@ -37,18 +37,27 @@ function route(req: IncomingMessage): [string, Answer] {
   const url = new URL(req.url ?? '/', 'http://stub');
   const target = req.headers['x-amz-target'];
   if (req.method === 'POST' && target === 'RekognitionService.CompareFaces') {
-    return ['aws.CompareFaces', { ...json(200, compareFacesBody([99.2]), AMZ_JSON), headers: { 'x-amzn-requestid': randomUUID() } }];
+    return [
+      'aws.CompareFaces',
+      { ...json(200, compareFacesBody([99.2]), AMZ_JSON), headers: { 'x-amzn-requestid': randomUUID() } },
+    ];
   }
   if (req.method === 'POST' && url.pathname.endsWith('/detect')) {
     return [
       'azure.detect',
-      { ...json(200, [azureDetectedFace()], 'application/json; charset=utf-8'), headers: { 'apim-request-id': randomUUID() } },
+      {
+        ...json(200, [azureDetectedFace()], 'application/json; charset=utf-8'),
+        headers: { 'apim-request-id': randomUUID() },
+      },
     ];
   }
   if (req.method === 'POST' && url.pathname.endsWith('/verify')) {
     return [
       'azure.verify',
-      { ...json(200, { isIdentical: true, confidence: 0.93 }, 'application/json; charset=utf-8'), headers: { 'apim-request-id': randomUUID() } },
+      {
+        ...json(200, { isIdentical: true, confidence: 0.93 }, 'application/json; charset=utf-8'),
+        headers: { 'apim-request-id': randomUUID() },
+      },
     ];
   }
   if (req.method === 'POST' && url.pathname === '/v2/kyc/forensics/face_match') {
