@@ -43,7 +43,11 @@ function pnpm(...args) {
 // tests themselves in a temp dir), Chromium and ffmpeg for the browser tests.
 // Installed when missing and we may (root with apt-get); otherwise the tests
 // that need them fail with the command to run.
-const DEBIAN_PACKAGES = { 'postgresql-15': '/usr/lib/postgresql/15/bin/initdb' };
+const DEBIAN_PACKAGES = {
+  'postgresql-15': '/usr/lib/postgresql/15/bin/initdb',
+  chromium: '/usr/bin/chromium',
+  ffmpeg: '/usr/bin/ffmpeg',
+};
 
 function installSystemPackages() {
   const missing = Object.entries(DEBIAN_PACKAGES)
@@ -52,11 +56,16 @@ function installSystemPackages() {
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (!canInstall) {
-    console.warn(`! missing Debian packages the tests need: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
+    console.warn(
+      `! missing Debian packages the tests need: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`,
+    );
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) {
       console.error(`\n✗ apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);

@@ -4,20 +4,29 @@ import { fileURLToPath } from 'node:url';
 import { FacegateError } from '@facegate/core';
 import { pino } from 'pino';
 import { loadServerConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrations';
+import { TemplateRepository } from './db/template-repository';
 import { LOG_REDACT_PATHS } from './http/app';
 import { createFlowProviders } from './providers/flow-providers';
 import { createSignupServer } from './server';
 
-/** The provider when FACEGATE_PROVIDER is unset: the offline engine once it is installed. */
-export const DEFAULT_PROVIDER = 'scenario';
+/** The provider when FACEGATE_PROVIDER is unset: the offline engine, no account needed. */
+export const DEFAULT_PROVIDER = 'local';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadServerConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT_PATHS });
+  if (!config.DATABASE_URL && config.PGLITE_DATA_DIR !== 'memory')
+    mkdirSync(dirname(resolve(config.PGLITE_DATA_DIR)), { recursive: true });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR });
+  await migrate(db);
   // Providers are built before listening: a vendor without its settings stops the server here, naming what is missing.
-  const providers = await createFlowProviders(process.env, logger, DEFAULT_PROVIDER);
+  const providers = await createFlowProviders(process.env, logger, DEFAULT_PROVIDER, {
+    templateStore: new TemplateRepository(db),
+  });
   logger.info(
     {
       verification: providers.verification.providerIds,
@@ -26,12 +35,11 @@ async function main(): Promise<void> {
     },
     'providers ready',
   );
-  if (!config.DATABASE_URL && config.PGLITE_DATA_DIR !== 'memory')
-    mkdirSync(dirname(resolve(config.PGLITE_DATA_DIR)), { recursive: true });
   const webDir = config.WEB_DIST_DIR ?? resolve(here, '../../signup-web/dist');
   const server = await createSignupServer({
     config,
     providers,
+    db,
     loggerInstance: logger,
     webDir: existsSync(webDir) ? webDir : undefined,
   });
@@ -46,6 +54,7 @@ async function main(): Promise<void> {
   );
   const stop = async () => {
     await server.close();
+    await db.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

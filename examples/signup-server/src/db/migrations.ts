@@ -63,6 +63,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX face_templates_external ON face_templates (collection, external_id);
     `,
   },
+  {
+    version: 2,
+    name: 'face template model',
+    sql: `
+      -- Which model made a template: templates of another model are not comparable.
+      ALTER TABLE face_templates ADD COLUMN model text NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 // Any fixed number: every instance takes the same lock, so two instances starting together migrate once.

@@ -19,6 +19,7 @@ import type { Database } from '../db/database';
 import type { SignupFlow } from '../flow/signup-flow';
 import type { FlowProviders } from '../providers/flow-providers';
 import { installErrorHandler } from './error-handler';
+import { modelRoutes } from './routes/model-routes';
 import { signupRoutes } from './routes/signup-routes';
 import { systemRoutes } from './routes/system-routes';
 
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     perSessionLimit: config.RATE_LIMIT_PER_SESSION,
   });
   await app.register(systemRoutes, { prefix: '/api', config, db: deps.db, providers: deps.providers });
+  await app.register(modelRoutes, { prefix: '/models' });
 
   if (deps.webDir && existsSync(deps.webDir)) {
     await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', cacheControl: false });

@@ -1,3 +1,4 @@
+import type { FaceTemplateStore } from '@facegate/adapter-local';
 import {
   type Capability,
   createProviderRegistry,
@@ -29,6 +30,7 @@ export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {
   azure: async () => (await import('@facegate/adapter-azure')).azureProviderFactory,
   decentro: async () => (await import('@facegate/adapter-decentro')).decentroProviderFactory,
   facia: async () => (await import('@facegate/adapter-facia')).faciaProviderFactory,
+  local: async () => (await import('@facegate/adapter-local')).localProviderFactory,
 };
 
 /** Pick the liveness shape: an active challenge when possible, else the vendor's session, else one image. */
@@ -52,6 +54,12 @@ export function assembleFlowProviders(verification: Facegate, assist: Facegate):
   };
 }
 
+/** What the server hands to the providers it builds. */
+export interface FlowProviderOptions {
+  /** Where the offline engine keeps face templates (the server's database). */
+  templateStore?: FaceTemplateStore;
+}
+
 /**
  * Build the flow's clients from the environment: `FACEGATE_PROVIDER` (+
  * fallback, thresholds) for verification, and `FACEGATE_ASSIST_PROVIDER` for
@@ -64,12 +72,16 @@ export async function createFlowProviders(
   env: Record<string, string | undefined>,
   logger: Logger,
   defaultProvider: string,
+  options: FlowProviderOptions = {},
 ): Promise<FlowProviders> {
   const registry = createProviderRegistry(PROVIDER_LOADERS);
   const withDefault = { ...env, FACEGATE_PROVIDER: env.FACEGATE_PROVIDER || defaultProvider };
-  const verification = await registry.createFacegateFromEnv(withDefault, { logger });
+  const providerOptions = options.templateStore ? { local: { templateStore: options.templateStore } } : undefined;
+  const verification = await registry.createFacegateFromEnv(withDefault, { logger, providerOptions });
   const assistId = env.FACEGATE_ASSIST_PROVIDER || (verification.providerIds[0] === 'scenario' ? 'scenario' : 'local');
   const needsAssist = !verification.capabilities.includes('search') || !verification.capabilities.includes('quality');
-  const assist = needsAssist ? await registry.createFacegate({ provider: assistId, env, logger }) : verification;
+  const assist = needsAssist
+    ? await registry.createFacegate({ provider: assistId, env, logger, providerOptions })
+    : verification;
   return assembleFlowProviders(verification, assist);
 }

@@ -23,28 +23,6 @@ export function resolveLocal(url: string, roots: readonly string[]): string {
   return file;
 }
 
-function urlOf(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (input instanceof URL) return input.href;
-  if (input && typeof (input as { url?: unknown }).url === 'string') return (input as { url: string }).url;
-  return String(input);
-}
-
-/**
- * A `fetch` for the model loaders: serves `file://` URLs inside `roots` from
- * disk and refuses every other URL. Handed to Human (its `modelBasePath` is a
- * `file://` URL); the engine never touches the process-wide `fetch`.
- */
-export function localOnlyFetch(roots: readonly string[]): typeof fetch {
-  const allowed = roots.map((r) => resolve(r));
-  return (async (input: unknown) => {
-    const file = resolveLocal(urlOf(input), allowed);
-    const body = await readFile(file);
-    const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
-    return new Response(body, { status: 200, headers: { 'content-type': type } });
-  }) as typeof fetch;
-}
-
 /** A tf.io handler loading a converted graph model (model.json + shards) with fs. */
 export function fileModelHandler(jsonPath: string): TfCore.io.IOHandler {
   return {

@@ -1,0 +1,65 @@
+// Shapes of the signup server's answers, as this page uses them (see the server's OpenAPI at /docs).
+
+/** A check's verdict. */
+export type Outcome = 'pass' | 'retry' | 'review' | 'reject';
+/** Server steps, in order. */
+export type ServerStep = 'liveness' | 'document' | 'match' | 'uniqueness' | 'register' | 'done';
+/** How the provider does liveness. */
+export type LivenessShape = 'frames' | 'image' | 'session';
+
+/** `GET /api/config`. */
+export interface PageConfig {
+  livenessShape: LivenessShape;
+  providers: { verification: string[]; search: string[]; documents: string[] };
+  deadlinesMs: Record<string, number>;
+  attempts: Record<string, number>;
+  maxFrames: number;
+  maxFrameBytes: number;
+  framesPerSecond: number;
+  assistedSignupUrl: string;
+}
+
+/** Where a signup stands. */
+export interface SessionView {
+  status: 'active' | 'completed' | 'failed' | 'needs_review';
+  step: ServerStep;
+  stepDeadline: string;
+  expiresAt: string;
+  attemptsLeft: { liveness: number; document: number; match: number };
+  results: Record<string, { outcome: Outcome; reasons: string[] }>;
+  failureReason: string | null;
+  registered: boolean;
+}
+
+/** A check's answer. */
+export interface StepResponse {
+  outcome: Outcome;
+  reasons: string[];
+  attemptsLeft: number | null;
+  session: SessionView;
+}
+
+/** A liveness challenge: actions in order, bound to the nonce. */
+export interface Challenge {
+  nonce: string;
+  steps: ChallengeAction[];
+  stepTimeoutMs: number;
+  expiresAt: string;
+}
+
+/** Actions the server may ask for. */
+export type ChallengeAction = 'look_straight' | 'turn_left' | 'turn_right' | 'look_up' | 'look_down' | 'blink';
+
+/** One captured frame, in the server's media shape. */
+export interface CapturedFrame {
+  /** JPEG as a data URL. */
+  image: string;
+  /** Milliseconds since the challenge was shown. */
+  capturedAtMs: number;
+}
+
+/** `POST /api/signup/liveness/vendor-session`: what the vendor's component needs. */
+export interface VendorSession {
+  client: Record<string, unknown>;
+  expiresAt: string;
+}
