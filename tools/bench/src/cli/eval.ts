@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { createChallenge, createFacegate, type Facegate } from '@facegate/core';
-import { ATTACK_SPECIES, attackSequences } from '../eval/attack-sequences';
+import { ATTACK_SPECIES, attackSequences, photoSetSequences } from '../eval/attack-sequences';
 import { loadLocalProvider } from '../eval/local-engine';
 import { type LabeledPair, manifestPairs, manifestPeople, readPairList } from '../eval/pair-list';
 import { REPO_ROOT, readFixture } from '../fixtures';
@@ -125,7 +125,7 @@ async function evaluateLiveness(client: Facegate, matcher: string, photos: numbe
   const chosen = [...people.filter((p) => !seen.has(p.identity) && seen.add(p.identity)), ...people].slice(0, photos);
   const presentations: Presentation[] = [];
   const details: LivenessEval['details'] = [];
-  const bar = progressBar(`liveness attacks on ${matcher}`, chosen.length * ATTACK_SPECIES.length);
+  const bar = progressBar(`liveness attacks on ${matcher}`, chosen.length * (ATTACK_SPECIES.length + 1));
   let done = 0;
   for (const [i, person] of chosen.entries()) {
     const other =
@@ -143,6 +143,9 @@ async function evaluateLiveness(client: Facegate, matcher: string, photos: numbe
       challenge,
       turnOnly,
     );
+    const sibling = people.find((p) => p.identity === person.identity && p.file !== person.file);
+    if (sibling)
+      sequences.push(...(await photoSetSequences(fixture(person.file), fixture(sibling.file), source, turnOnly)));
     for (const seq of sequences) {
       let outcome = 'error';
       let reasons: string[] = [];

@@ -13,6 +13,7 @@ export const ATTACK_SPECIES = [
   'rotated print, turn-only challenge',
   'identity switch mid-sequence',
   'recaptured screen (moiré, gamma, blur)',
+  'photo-set replay (2 photos of the victim, turn-only challenge)',
 ] as const;
 export type AttackSpecies = (typeof ATTACK_SPECIES)[number];
 
@@ -180,4 +181,40 @@ export async function attackSequences(
     seq('identity switch mid-sequence', switched),
     seq('recaptured screen (moiré, gamma, blur)', screen),
   ];
+}
+
+/**
+ * Photo-set replay: two different photos of the victim (e.g. from social
+ * media), the first answering "look straight", the second — as it is or
+ * mirrored — answering the turns. The attacker does not know which way the
+ * second photo faces, so both assignments are presented (two attempts, as
+ * the signup server allows several).
+ */
+export async function photoSetSequences(
+  first: Uint8Array,
+  second: Uint8Array,
+  source: string,
+  challenge: Challenge,
+): Promise<AttackSequence[]> {
+  const straight = await Promise.all(
+    times(FRAMES_PER_STEP).map(async (k) => jpeg(await cameraFrame(first, 1, k * 2, 0))),
+  );
+  const asIs = await Promise.all(times(FRAMES_PER_STEP).map(async (k) => jpeg(await cameraFrame(second, 1, k * 2, 0))));
+  const mirrored = await Promise.all(
+    times(FRAMES_PER_STEP).map(async (k) => jpeg((await cameraFrame(second, 1, k * 2, 0)).flop())),
+  );
+  const build = (leftIsMirrored: boolean): AttackSequence => {
+    const images = challenge.steps.flatMap((step) => {
+      if (step === 'turn_left') return leftIsMirrored ? mirrored : asIs;
+      if (step === 'turn_right') return leftIsMirrored ? asIs : mirrored;
+      return straight;
+    });
+    return {
+      species: 'photo-set replay (2 photos of the victim, turn-only challenge)',
+      source,
+      challenge,
+      frames: images.map((image, i) => ({ image, capturedAtMs: i * SPACING_MS })),
+    };
+  };
+  return [build(false), build(true)];
 }
