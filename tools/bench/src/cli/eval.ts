@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { createChallenge, createFacegate, type Facegate } from '@facegate/core';
+import { type Challenge, createChallenge, createFacegate, type Facegate } from '@facegate/core';
 import { ATTACK_SPECIES, attackSequences, photoSetSequences } from '../eval/attack-sequences';
 import { loadLocalProvider } from '../eval/local-engine';
 import { type LabeledPair, manifestPairs, manifestPeople, readPairList } from '../eval/pair-list';
@@ -104,6 +104,18 @@ async function evaluateMatcher(
   };
 }
 
+/** The same challenge steps, issued now (fresh nonce, issuedAt and expiresAt). */
+function reissued(challenge: Challenge): Challenge {
+  const fresh = createChallenge({ stepTimeoutMs: challenge.stepTimeoutMs });
+  const lifetime = Date.parse(challenge.expiresAt) - Date.parse(challenge.issuedAt);
+  return {
+    ...challenge,
+    nonce: fresh.nonce,
+    issuedAt: fresh.issuedAt,
+    expiresAt: new Date(Date.parse(fresh.issuedAt) + lifetime).toISOString(),
+  };
+}
+
 interface LivenessEval {
   matcher: string;
   sequences: number;
@@ -151,9 +163,11 @@ async function evaluateLiveness(client: Facegate, matcher: string, photos: numbe
       let reasons: string[] = [];
       let confidence: number | null = null;
       try {
+        // Generating a sequence takes seconds here; a real attacker answers live. So the challenge is
+        // re-issued (same steps, fresh nonce and clock) at submission: expiry must not stop the attack.
         const result = await client.checkLiveness({
           media: { kind: 'frames', frames: seq.frames },
-          challenge: seq.challenge,
+          challenge: reissued(seq.challenge),
         });
         outcome = result.decision.outcome;
         reasons = result.decision.reasons;
