@@ -176,6 +176,23 @@ describe('signup flow (scenario provider, through HTTP)', () => {
     }
   });
 
+  it('every challenge opens with look_straight and asks for a blink and one other action', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const client = server.client();
+      await client.start();
+      for (let j = 0; j < 3; j++) {
+        const { steps } = (await client.post('/liveness/challenge')).body.challenge as { steps: string[] };
+        expect(steps[0]).toBe('look_straight');
+        expect(steps).toHaveLength(3);
+        expect(steps).toContain('blink');
+        seen.add(steps.join(','));
+      }
+    }
+    // Still random: order and the other action vary.
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
   it('refuses a step after its deadline until it is restarted', async () => {
     const client = server.client();
     await client.start();
