@@ -153,11 +153,10 @@ export class SignupFlow {
         throw new FlowError(429, 'challenge_limit', 'This signup asked for too many challenges; start a new signup.');
       }
       // Two random actions, one of them always a blink: head turns alone can be
-      // faked with two photos of the victim (found by `pnpm eval`: a photo-set
-      // replay passed a turn-only challenge), and a client that may ask for
-      // several challenges could wait for a turn-only one.
-      let base = createChallenge({ actionCount: 2, stepTimeoutMs: 5_000, now });
-      while (!base.steps.includes('blink')) base = createChallenge({ actionCount: 2, stepTimeoutMs: 5_000, now });
+      // answered with two photos of the victim (`pnpm eval` found a photo-set
+      // replay passing a turn-only challenge), and a client that may ask for
+      // several challenges could otherwise wait for a turn-only one.
+      const base = createChallenge({ actionCount: 2, require: ['blink'], stepTimeoutMs: 5_000, now });
       const challenge: Challenge =
         this.deps.providers.livenessShape === 'image'
           ? { ...base, steps: ['look_straight'], expiresAt: new Date(now.getTime() + 10_000).toISOString() }

@@ -34,6 +34,28 @@ describe('createChallenge', () => {
     ]);
   });
 
+  it('always contains required actions, at random positions, with the rest drawn at random', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const { steps } = createChallenge({ actionCount: 2, require: ['blink'] });
+      expect(steps[0]).toBe('look_straight');
+      expect(steps).toHaveLength(3);
+      expect(steps).toContain('blink');
+      seen.add(steps.join(','));
+    }
+    // blink first or second, with either turn: four shapes.
+    expect(seen.size).toBe(4);
+  });
+
+  it('refuses required actions outside the pool or beyond the count', () => {
+    const bad = [
+      { actionCount: 1, require: ['blink', 'turn_left'] as const },
+      { actionCount: 2, pool: ['turn_left', 'turn_right'] as const, require: ['blink'] as const },
+    ];
+    for (const options of bad)
+      expect(() => createChallenge(options)).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+  });
+
   it('refuses an action count the pool cannot satisfy', () => {
     expect(() => createChallenge({ actionCount: 4 })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });

@@ -23,6 +23,12 @@ export interface CreateChallengeOptions {
   actionCount?: number;
   /** Actions to draw from (default: turn_left, turn_right, blink). */
   pool?: readonly ChallengeAction[];
+  /**
+   * Actions every challenge must contain, among the `actionCount` (in random
+   * positions). E.g. `['blink']`: head turns alone can be answered with two
+   * photos of a person, a blink cannot.
+   */
+  require?: readonly ChallengeAction[];
   /** Most time for one step in ms (default 5000). */
   stepTimeoutMs?: number;
   /** Current time (for tests). */
@@ -35,11 +41,12 @@ const DEFAULT_POOL: readonly ChallengeAction[] = ['turn_left', 'turn_right', 'bl
 
 /**
  * Issue a random challenge: `look_straight` first (a frontal reference frame),
- * then `actionCount` distinct actions from the pool in random order. The whole
+ * then `actionCount` distinct actions from the pool (including any `require`d
+ * ones) in random order. The whole
  * challenge expires after one step timeout per step plus the same again as slack.
  */
 export function createChallenge(options: CreateChallengeOptions = {}): Challenge {
-  const pool = [...new Set(options.pool ?? DEFAULT_POOL)].filter((a) => a !== 'look_straight');
+  const pool: ChallengeAction[] = [...new Set(options.pool ?? DEFAULT_POOL)].filter((a) => a !== 'look_straight');
   const count = options.actionCount ?? 2;
   if (!Number.isInteger(count) || count < 1 || count > pool.length) {
     throw new FacegateError({
@@ -48,10 +55,21 @@ export function createChallenge(options: CreateChallengeOptions = {}): Challenge
       details: { actionCount: count },
     });
   }
+  const required = [...new Set(options.require ?? [])];
+  if (required.some((a) => !pool.includes(a)) || required.length > count) {
+    throw new FacegateError({
+      code: 'invalid_input',
+      message: `required actions must be in the pool and at most actionCount (${count})`,
+      details: { require: required },
+    });
+  }
   const pick = options.randomInt ?? randomInt;
-  const remaining = [...pool];
+  // Required actions first, the rest drawn from what is left; then shuffle the lot.
+  const remaining = pool.filter((a) => !required.includes(a));
+  const chosen: ChallengeAction[] = [...required];
+  while (chosen.length < count) chosen.push(remaining.splice(pick(remaining.length), 1)[0] as ChallengeAction);
   const actions: ChallengeAction[] = ['look_straight'];
-  for (let i = 0; i < count; i++) actions.push(remaining.splice(pick(remaining.length), 1)[0] as ChallengeAction);
+  while (chosen.length > 0) actions.push(chosen.splice(pick(chosen.length), 1)[0] as ChallengeAction);
   const stepTimeoutMs = options.stepTimeoutMs ?? 5_000;
   const now = options.now ?? new Date();
   return {

@@ -137,15 +137,15 @@ async function evaluateLiveness(client: Facegate, matcher: string, photos: numbe
   const chosen = [...people.filter((p) => !seen.has(p.identity) && seen.add(p.identity)), ...people].slice(0, photos);
   const presentations: Presentation[] = [];
   const details: LivenessEval['details'] = [];
-  const bar = progressBar(`liveness attacks on ${matcher}`, chosen.length * (ATTACK_SPECIES.length + 1));
+  const bar = progressBar(`liveness attacks on ${matcher}`, chosen.length * (ATTACK_SPECIES.length + 2));
   let done = 0;
   for (const [i, person] of chosen.entries()) {
     const other =
       people.find((p) => p.identity !== person.identity && p.file !== chosen[(i + 1) % chosen.length]?.file) ??
       people[0];
     const source = relative(REPO_ROOT, person.file);
-    // A server-style challenge (look straight, then two of turn left/right and blink), new per photo.
-    const challenge = createChallenge();
+    // The signup server's challenge (look straight, then a blink and one turn, in random order), new per photo.
+    const challenge = createChallenge({ actionCount: 2, require: ['blink'] });
     const fixture = (file: string) => readFixture(relative(join(REPO_ROOT, 'fixtures'), file));
     const turnOnly = createChallenge({ pool: ['turn_left', 'turn_right'] });
     const sequences = await attackSequences(
@@ -156,8 +156,11 @@ async function evaluateLiveness(client: Facegate, matcher: string, photos: numbe
       turnOnly,
     );
     const sibling = people.find((p) => p.identity === person.identity && p.file !== person.file);
-    if (sibling)
-      sequences.push(...(await photoSetSequences(fixture(person.file), fixture(sibling.file), source, turnOnly)));
+    if (sibling) {
+      const [a, b] = [fixture(person.file), fixture(sibling.file)];
+      sequences.push(...(await photoSetSequences(a, b, source, turnOnly)));
+      sequences.push(...(await photoSetSequences(a, b, source, challenge, 'server')));
+    }
     for (const seq of sequences) {
       let outcome = 'error';
       let reasons: string[] = [];

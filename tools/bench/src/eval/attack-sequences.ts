@@ -14,6 +14,7 @@ export const ATTACK_SPECIES = [
   'identity switch mid-sequence',
   'recaptured screen (moiré, gamma, blur)',
   'photo-set replay (2 photos of the victim, turn-only challenge)',
+  "photo-set replay (2 photos of the victim, the server's challenge with a blink)",
 ] as const;
 export type AttackSpecies = (typeof ATTACK_SPECIES)[number];
 
@@ -195,6 +196,7 @@ export async function photoSetSequences(
   second: Uint8Array,
   source: string,
   challenge: Challenge,
+  asked: 'turn-only' | 'server' = 'turn-only',
 ): Promise<AttackSequence[]> {
   const straight = await Promise.all(
     times(FRAMES_PER_STEP).map(async (k) => jpeg(await cameraFrame(first, 1, k * 2, 0))),
@@ -210,7 +212,10 @@ export async function photoSetSequences(
       return straight;
     });
     return {
-      species: 'photo-set replay (2 photos of the victim, turn-only challenge)',
+      species:
+        asked === 'server'
+          ? "photo-set replay (2 photos of the victim, the server's challenge with a blink)"
+          : 'photo-set replay (2 photos of the victim, turn-only challenge)',
       source,
       challenge,
       frames: images.map((image, i) => ({ image, capturedAtMs: i * SPACING_MS })),
