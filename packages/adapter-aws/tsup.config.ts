@@ -10,5 +10,16 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  external: ['@facegate/core', '@aws-sdk/client-rekognition', 'msw', 'zod'],
+  external: [
+    '@facegate/core',
+    '@aws-sdk/client-rekognition',
+    '@aws-sdk/client-sts',
+    '@aws-sdk/client-cognito-identity',
+    '@smithy/eventstream-codec',
+    '@smithy/util-utf8',
+    'msw',
+    'selfsigned',
+    'ws',
+    'zod',
+  ],
 });

@@ -27,6 +27,8 @@ export const REASON_TEXT: Record<string, string> = {
   identity_changed: 'The person in front of the camera seemed to change during the check.',
   face_mismatch: 'The face on the document does not match yours.',
   incomplete_result: 'The check did not finish properly. Try again.',
+  client_result_mismatch: 'We could not confirm the result of the face check on this device.',
+  client_result_missing: 'We could not confirm the result of the face check on this device.',
 };
 
 export const t = {

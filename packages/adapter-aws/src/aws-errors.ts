@@ -65,6 +65,15 @@ export const AWS_ERROR_RULES: Readonly<Record<string, AwsErrorRule>> = {
   InternalFailure: rule('provider_error', true),
   ServiceUnavailable: rule('provider_unavailable', true),
   ServiceUnavailableException: rule('provider_unavailable', true),
+  // STS and Cognito Identity (browser credentials).
+  AccessDenied: rule('permission_denied'),
+  MalformedPolicyDocumentException: rule('configuration_error'),
+  PackedPolicyTooLargeException: rule('configuration_error'),
+  RegionDisabledException: rule('configuration_error'),
+  InvalidIdentityTokenException: rule('auth_failed'),
+  IDPRejectedClaimException: rule('permission_denied'),
+  NotAuthorizedException: rule('permission_denied'),
+  InternalErrorException: rule('provider_error', true),
 };
 
 /** The parts of an AWS SDK error the mapping reads. */

@@ -1,4 +1,4 @@
-import { type Capability, DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints } from '@facegate/core';
+import { type Capability, DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints, SESSION_COMPONENTS } from '@facegate/core';
 
 /** The provider id of this adapter. */
 export const AWS_PROVIDER_ID = 'aws';
@@ -19,8 +19,8 @@ export const AWS_CAPABILITIES = [
  */
 export const AWS_LIVENESS_SESSION_TTL_SECONDS = 180;
 
-/** The browser component the session's `client` info is meant for. */
-export const AMPLIFY_LIVENESS_COMPONENT = 'aws-amplify-face-liveness';
+/** The browser component the session's `client` info is meant for (Amplify's `FaceLivenessDetectorCore`). */
+export const AMPLIFY_LIVENESS_COMPONENT = SESSION_COMPONENTS.aws;
 
 /**
  * Image limits of the Rekognition image APIs: JPEG or PNG, at most 5242880

@@ -15,6 +15,7 @@ import {
   type ReasonCode,
   type ReturnedImage,
   readProviderOptions,
+  type SessionClientFor,
   type SessionResultObservation,
   toUnitScore,
   type ValidatedMedia,
@@ -49,13 +50,17 @@ export interface AwsLivenessContext {
   caller: AwsCaller;
   /** Session settings used when a call gives none. */
   defaults: AwsLivenessSettings;
+  /** Where the browser component streams instead of Rekognition's public endpoint (simulator, proxy). */
+  streamingEndpoint?: string;
   now: () => number;
 }
 
 /**
  * Create a Face Liveness session. The browser gets the session id and region
- * for Amplify's FaceLivenessDetector, never credentials: it needs its own,
- * scoped to `rekognition:StartFaceLivenessSession` (see the docs page).
+ * for Amplify's FaceLivenessDetectorCore (and the streaming endpoint when one
+ * is configured), never credentials: it asks the app's server for short-lived
+ * ones allowed only `rekognition:StartFaceLivenessSession`
+ * (`createAwsBrowserCredentialIssuer`).
  */
 export async function createAwsLivenessSession(
   context: AwsLivenessContext,
@@ -82,14 +87,16 @@ export async function createAwsLivenessSession(
   const { body, raw } = await context.caller.call('createLivenessSession', ctx, createSessionWire, (options) =>
     context.caller.client.send(new CreateFaceLivenessSessionCommand(input), options),
   );
+  const client: SessionClientFor<typeof AMPLIFY_LIVENESS_COMPONENT> = {
+    component: AMPLIFY_LIVENESS_COMPONENT,
+    sessionId: body.SessionId,
+    region: await context.caller.region(),
+  };
+  if (context.streamingEndpoint) client.endpointOverride = context.streamingEndpoint;
   return {
     sessionId: body.SessionId,
     expiresAt: new Date(startedAt + AWS_LIVENESS_SESSION_TTL_SECONDS * 1000).toISOString(),
-    client: {
-      component: AMPLIFY_LIVENESS_COMPONENT,
-      sessionId: body.SessionId,
-      region: await context.caller.region(),
-    },
+    client,
     raw,
     warnings,
   };

@@ -37,6 +37,24 @@ export const awsProviderFactory: ProviderFactory<AwsProviderOptions> = {
       secret: false,
       description: 'Audit images per liveness session, 0–4 (default 0)',
     },
+    {
+      name: AWS_ENV.streamingEndpoint,
+      required: false,
+      secret: false,
+      description: "https origin the browser component streams to instead of Rekognition's (simulator, proxy)",
+    },
+    {
+      name: AWS_ENV.browserRoleArn,
+      required: false,
+      secret: false,
+      description: 'IAM role assumed for the browser liveness component (allowed only StartFaceLivenessSession)',
+    },
+    {
+      name: AWS_ENV.identityPoolId,
+      required: false,
+      secret: false,
+      description: 'Cognito identity pool (guest, classic flow) for browser credentials instead of AssumeRole',
+    },
   ],
   describeConfiguration(env: EnvSource): ConfigurationStatus {
     const missing = env[AWS_ENV.region]?.trim() ? [] : [AWS_ENV.region];

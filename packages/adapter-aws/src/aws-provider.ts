@@ -16,7 +16,12 @@ import { type AwsLivenessSettings, livenessSettingsSchema } from './aws-provider
 import { analyzeQualityWithAws } from './aws-quality';
 import { AWS_QUALITY_THRESHOLDS, type AwsQualityThresholds } from './aws-quality-thresholds';
 import { ensureAwsCollection, indexAwsFace, removeAwsFaces, searchAwsFaces } from './aws-search';
-import { type AwsProviderOptions, livenessSettingsFromEnv, resolveAwsClient } from './aws-settings';
+import {
+  type AwsProviderOptions,
+  livenessSettingsFromEnv,
+  resolveAwsClient,
+  streamingEndpointFrom,
+} from './aws-settings';
 
 /**
  * The AWS provider: a `FaceProvider` whose session-liveness, match, search and
@@ -55,6 +60,7 @@ export function createAwsProvider(options: AwsProviderOptions = {}): AwsProvider
   const liveness: AwsLivenessContext = {
     caller,
     defaults: livenessDefaults({ ...livenessSettingsFromEnv(env), ...options.liveness }),
+    streamingEndpoint: streamingEndpointFrom(options.streamingEndpoint, env),
     now: options.now ?? Date.now,
   };
   return {

@@ -34,6 +34,26 @@ describe('createAwsProvider settings', () => {
     configurationError(() => createAwsProvider({ credentials: TEST_CREDENTIALS, env: { AWS_REGION: 'eu west/1' } }));
   });
 
+  it('hands the browser a configured streaming endpoint as endpointOverride, and refuses anything but an https origin', async () => {
+    const env = { AWS_REGION: 'eu-west-1', FACEGATE_AWS_STREAMING_ENDPOINT: 'https://127.0.0.1:8443' };
+    const session = await createAwsProvider({ credentials: TEST_CREDENTIALS, env }).createLivenessSession(
+      {},
+      callContext(),
+    );
+    expect(session.client).toEqual({
+      component: 'aws-amplify-face-liveness',
+      sessionId: session.sessionId,
+      region: 'eu-west-1',
+      endpointOverride: 'https://127.0.0.1:8443',
+    });
+    for (const bad of ['ws://127.0.0.1:8443', 'http://127.0.0.1:8443', 'https://h/path', 'not a url'])
+      expect(
+        configurationError(() =>
+          createAwsProvider({ credentials: TEST_CREDENTIALS, region: 'eu-west-1', streamingEndpoint: bad, env: {} }),
+        ).message,
+      ).toContain('FACEGATE_AWS_STREAMING_ENDPOINT');
+  });
+
   it('turns off the SDK retries on the client it builds, so only core retries', async () => {
     const provider = createAwsProvider({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, env: {} });
     expect(await provider.client.config.maxAttempts()).toBe(1);

@@ -25,6 +25,13 @@ export interface AwsProviderOptions {
   credentials?: AwsCredentials;
   /** Defaults for every liveness session (per-call `providerOptions.aws` wins). */
   liveness?: AwsLivenessSettings;
+  /**
+   * Where the browser component streams, when not Rekognition's public
+   * endpoint: `https://host[:port]` of a local simulator or a proxy (sent as
+   * `client.endpointOverride`; Amplify opens `wss://` on it). Default: the
+   * `FACEGATE_AWS_STREAMING_ENDPOINT` variable, else none.
+   */
+  streamingEndpoint?: string;
   /** Override the DetectFaces → reason code mapping (see `AWS_QUALITY_THRESHOLDS`). */
   qualityThresholds?: Partial<AwsQualityThresholds>;
   /** Environment to read settings from (default: `process.env`). */
@@ -43,6 +50,9 @@ export const AWS_ENV = {
   livenessBucket: 'FACEGATE_AWS_LIVENESS_BUCKET',
   livenessKeyPrefix: 'FACEGATE_AWS_LIVENESS_KEY_PREFIX',
   auditImagesLimit: 'FACEGATE_AWS_AUDIT_IMAGES_LIMIT',
+  streamingEndpoint: 'FACEGATE_AWS_STREAMING_ENDPOINT',
+  browserRoleArn: 'FACEGATE_AWS_BROWSER_ROLE_ARN',
+  identityPoolId: 'FACEGATE_AWS_IDENTITY_POOL_ID',
 } as const;
 
 /** The client the adapter talks through, and whether the adapter built it. */
@@ -89,7 +99,7 @@ export function resolveAwsClient(options: AwsProviderOptions, env: EnvSource): R
 }
 
 /** Static credentials from the environment, or undefined to let the SDK's chain decide. */
-function credentialsFromEnv(env: EnvSource): AwsCredentials | undefined {
+export function credentialsFromEnv(env: EnvSource): AwsCredentials | undefined {
   const spec = (option: string, envName: string, description: string) => ({
     provider: AWS_PROVIDER_ID,
     option,
@@ -151,4 +161,34 @@ export function livenessSettingsFromEnv(env: EnvSource): AwsLivenessSettings {
     settings.auditImagesLimit = n;
   }
   return settings;
+}
+
+/** The browser's streaming endpoint (option, else `FACEGATE_AWS_STREAMING_ENDPOINT`): an `https` origin, or undefined. */
+export function streamingEndpointFrom(option: string | undefined, env: EnvSource): string | undefined {
+  const value = optionalSetting(
+    {
+      provider: AWS_PROVIDER_ID,
+      option: 'streamingEndpoint',
+      envName: AWS_ENV.streamingEndpoint,
+      description: 'streaming endpoint for the browser component',
+    },
+    option,
+    env,
+  );
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash) {
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: `${AWS_ENV.streamingEndpoint} must be an https origin such as https://127.0.0.1:8443 (Amplify always opens wss:// on it)`,
+      provider: AWS_PROVIDER_ID,
+      details: { option: 'streamingEndpoint', envVar: AWS_ENV.streamingEndpoint },
+    });
+  }
+  return url.origin;
 }

@@ -10,6 +10,15 @@
  * ```
  * @module
  */
+export {
+  type AwsBrowserCredentialOptions,
+  BROWSER_ACTION,
+  type BrowserCredentialIssuer,
+  type BrowserCredentialRequest,
+  type BrowserCredentials,
+  browserSessionPolicy,
+  createAwsBrowserCredentialIssuer,
+} from './aws-browser-credentials';
 export { AWS_ERROR_RULES, type AwsErrorRule } from './aws-errors';
 export {
   AMPLIFY_LIVENESS_COMPONENT,

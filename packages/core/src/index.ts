@@ -197,7 +197,6 @@ export {
   type LivenessSessionObservation,
   livenessSessionObservationSchema,
   livenessSessionSchema,
-  type SessionClientInfo,
   type SessionResultObservation,
   sessionResultObservationSchema,
 } from './results/liveness-session';
@@ -210,3 +209,16 @@ export {
   qualityReportSchema,
 } from './results/quality';
 export { redactBiometrics } from './results/redact';
+export {
+  awsAmplifyClientSchema,
+  azureFaceClientSchema,
+  SESSION_COMPONENTS,
+  type SessionClientFor,
+  type SessionClientInfo,
+  type SessionClientReport,
+  type SessionClientReportFor,
+  type SessionComponentName,
+  scenarioClientSchema,
+  sessionClientInfoSchema,
+  sessionClientReportSchema,
+} from './results/session-components';

@@ -1,7 +1,9 @@
 /**
  * Test and demo helpers for the AWS adapter: a simulated Amazon Rekognition
- * (msw handlers answering at the wire level as the service does) and the
- * conformance kit's vendor mock over it. Server-side only (`msw/node`).
+ * (msw handlers answering at the wire level as the service does), the
+ * conformance kit's vendor mock over it, a simulated STS / Cognito Identity,
+ * and a local Face Liveness streaming endpoint (WebSocket, AWS event-stream
+ * framing) that Amplify's browser component can stream to. Server-side only.
  *
  * ```ts
  * import { setupServer } from 'msw/node';
@@ -11,6 +13,8 @@
  * ```
  * @module
  */
+
+export { type AwsSimulator, type AwsSimulatorOptions, createAwsSimulator, createSimulatorTls } from './aws-simulator';
 export {
   AWS_DOCUMENTED_ERRORS,
   type AwsVendorMock,
@@ -54,3 +58,26 @@ export {
   type WireBox,
   type WireImage,
 } from './rekognition-wire';
+export { checkEventSignature, checkPresignedUrl, type KnownCredential, type PresignedRequest } from './sigv4-check';
+export {
+  type ChallengePreset,
+  createStreamingSimulator,
+  STREAM_ERROR_EVENTS,
+  STREAMING_PATH,
+  type StreamErrorEvent,
+  type StreamingSimulator,
+  type StreamingSimulatorOptions,
+  type StreamRecord,
+  type StreamScript,
+} from './streaming-simulator';
+export {
+  COGNITO_IDENTITY_ENDPOINT,
+  createStsMock,
+  type IssuedCredential,
+  type PolicyDocument,
+  STS_ENDPOINT,
+  type StsAnswer,
+  type StsMock,
+  type StsMockOptions,
+  type StsRequest,
+} from './sts-mock';

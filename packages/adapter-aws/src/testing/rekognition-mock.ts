@@ -31,6 +31,8 @@ export interface SessionScript {
   confidence?: number;
   /** `auto` (default): bytes, or an S3 object when the session was created with OutputConfig; `none`: no reference image. */
   reference?: 'auto' | 'none';
+  /** The reference image's bytes when returned as bytes (default: a small grey JPEG). */
+  referenceBytes?: Uint8Array;
   /** Feedback codes (SUCCEEDED only). */
   feedback?: string[];
 }
@@ -119,6 +121,8 @@ export interface RekognitionMock {
   calls(operation?: RekognitionOperation): number;
   /** Sessions by id. */
   readonly sessions: ReadonlyMap<string, MockSession>;
+  /** How long a session lives, in ms. */
+  readonly sessionTtlMs: number;
   /** Collections by id: faces by face id. */
   readonly collections: ReadonlyMap<string, ReadonlyMap<string, MockFace>>;
   /** Forget arrangements, requests, sessions and collections. */
@@ -206,7 +210,12 @@ export function createRekognitionMock(options: RekognitionMockOptions = {}): Rek
       sessionId: session.id,
       status: script.status,
       confidence: script.confidence,
-      reference: script.reference === 'none' ? null : stored('reference.jpg'),
+      reference:
+        script.reference === 'none'
+          ? null
+          : script.referenceBytes && !output?.S3Bucket
+            ? { bytes: Buffer.from(script.referenceBytes).toString('base64') }
+            : stored('reference.jpg'),
       audits: Array.from({ length: limit }, (_, i) => stored(`audit_${i + 1}.jpg`)),
       feedback: script.feedback,
     });
@@ -416,6 +425,7 @@ export function createRekognitionMock(options: RekognitionMockOptions = {}): Rek
       return operation ? requests.filter((r) => r.operation === operation).length : requests.length;
     },
     sessions,
+    sessionTtlMs: ttl,
     collections,
     reset() {
       arranged.clear();

@@ -324,7 +324,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
         sessionResultObservationSchema,
         (ctx) =>
           (p.getLivenessSessionResult as NonNullable<FaceProvider['getLivenessSessionResult']>)(
-            { sessionId: req.sessionId, providerOptions: req.providerOptions },
+            { sessionId: req.sessionId, clientReport: req.clientReport, providerOptions: req.providerOptions },
             ctx,
           ),
         callOptions?.signal,

@@ -9,6 +9,7 @@ import {
 import type { MediaInput, ValidatedMedia } from '../media/media-input';
 import { validateImage, validateVideo } from '../media/validate-media';
 import type { Frame, LivenessMedia, MediaLivenessRequest } from '../provider/requests';
+import { sessionClientReportSchema } from '../results/session-components';
 
 /** Collection names: letters, digits, `_ . -`, 1–255 chars (the strictest vendor rule). */
 export const collectionNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, 'use 1–255 letters, digits, _ . or -');
@@ -46,6 +47,7 @@ export const requestSchemas = {
   sessionResult: z.strictObject({
     sessionId: opaqueIdSchema,
     provider: z.string().optional(),
+    clientReport: sessionClientReportSchema.optional(),
     providerOptions: providerOptionsSchema,
   }),
   compare: z.strictObject({ source: mediaSchema, target: mediaSchema, providerOptions: providerOptionsSchema }),

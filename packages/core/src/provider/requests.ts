@@ -1,5 +1,6 @@
 import type { Challenge } from '../challenge/challenge';
 import type { MediaInput } from '../media/media-input';
+import type { SessionClientReport } from '../results/session-components';
 
 /** Vendor-specific options, keyed by provider id; adapters warn about keys they ignore. */
 export type ProviderOptions = Record<string, Record<string, unknown>>;
@@ -43,6 +44,8 @@ export interface CreateLivenessSessionRequest<M = MediaInput> {
 /** Session-shape: fetch a session's result. */
 export interface LivenessSessionResultRequest {
   sessionId: string;
+  /** What the browser's component reported when it finished (e.g. Azure's result digest), for the adapter to check. */
+  clientReport?: SessionClientReport;
   providerOptions?: ProviderOptions;
 }
 

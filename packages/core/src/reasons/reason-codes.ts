@@ -36,6 +36,7 @@ export const REASON_CLASSES = {
   low_similarity: 'borderline',
   possible_duplicate: 'borderline',
   vendor_review: 'borderline',
+  client_result_missing: 'borderline',
   // Evidence against the user, or nothing usable.
   spoof_suspected: 'blocking',
   replay_suspected: 'blocking',
@@ -43,6 +44,7 @@ export const REASON_CLASSES = {
   face_mismatch: 'blocking',
   duplicate_face: 'blocking',
   incomplete_result: 'blocking',
+  client_result_mismatch: 'blocking',
 } as const;
 
 /** A reason code. */

@@ -27,12 +27,16 @@ export const REASON_DESCRIPTIONS: Readonly<Record<ReasonCode, string>> = {
   low_similarity: 'The face similarity is in the borderline band.',
   possible_duplicate: 'A registered face is similar, in the borderline band.',
   vendor_review: 'The provider asked for a manual review.',
+  client_result_missing:
+    "The browser did not report the vendor component's result check (e.g. Azure's digest), so the result cannot be tied to this browser.",
   spoof_suspected: 'The face appears to be a presentation attack (photo, screen, mask).',
   replay_suspected: 'The frames look like a replayed still image or recording.',
   identity_changed: 'The face changed identity during the capture.',
   face_mismatch: 'The faces do not belong to the same person.',
   duplicate_face: 'This face is already registered.',
   incomplete_result: 'The provider answer lacked the data needed to decide.',
+  client_result_mismatch:
+    "The result check the browser's vendor component reported (e.g. Azure's digest) does not match the vendor's session result.",
 };
 
 /** A one-line description of a reason code. */

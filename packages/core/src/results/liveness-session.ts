@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { rawResponseSchema, warningSchema } from './common';
 import { livenessObservationSchema } from './liveness';
-
-/**
- * What the browser needs to run the vendor's own liveness component. Never
- * contains server credentials: only ids and short-lived client tokens.
- */
-export const sessionClientInfoSchema = z.looseObject({
-  /** Which client component to mount, e.g. `aws-amplify-face-liveness`. */
-  component: z.string(),
-});
-/** Data handed to the browser-side vendor component. */
-export type SessionClientInfo = z.infer<typeof sessionClientInfoSchema>;
+import { sessionClientInfoSchema } from './session-components';
 
 /** What an adapter reports after creating a liveness session. */
 export const livenessSessionObservationSchema = z.strictObject({
