@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacegateError } from '@facegate/core';
@@ -8,6 +8,7 @@ import { openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { TemplateRepository } from './db/template-repository';
 import { LOG_REDACT_PATHS } from './http/app';
+import { providersForServer } from './providers/aws-browser';
 import { createFlowProviders } from './providers/flow-providers';
 import { createSignupServer } from './server';
 
@@ -24,9 +25,22 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR });
   await migrate(db);
   // Providers are built before listening: a vendor without its settings stops the server here, naming what is missing.
-  const providers = await createFlowProviders(process.env, logger, DEFAULT_PROVIDER, {
-    templateStore: new TemplateRepository(db),
+  const templateStore = new TemplateRepository(db);
+  const setup = await providersForServer({
+    env: process.env,
+    logger,
+    host: config.HOST,
+    port: config.PORT,
+    referenceImage: () =>
+      new Uint8Array(
+        readFileSync(
+          process.env.FACEGATE_AWS_SIMULATOR_REFERENCE ?? resolve(here, '../../../fixtures/faces/obama-1.jpg'),
+        ),
+      ),
+    providerOptions: { local: { templateStore } },
+    build: () => createFlowProviders(process.env, logger, DEFAULT_PROVIDER, { templateStore }),
   });
+  const { providers } = setup;
   logger.info(
     {
       verification: providers.verification.providerIds,
@@ -42,7 +56,10 @@ async function main(): Promise<void> {
     db,
     loggerInstance: logger,
     webDir: existsSync(webDir) ? webDir : undefined,
+    https: setup.https,
+    awsBrowser: setup.awsBrowser,
   });
+  setup.attach(server.app.server);
   // Load models / check vendors before the first person waits for them.
   await Promise.all(
     [...new Set([providers.verification, providers.search, providers.documents])].map((c) => c.warmUp()),
@@ -52,7 +69,9 @@ async function main(): Promise<void> {
   console.log(
     `\nfacegate signup demo: open ${address} (API docs at ${address}/docs; provider ${providers.verification.providerIds.join(' → ')}, database ${server.db.kind}). Ctrl+C stops it.\n`,
   );
+  if (setup.note) console.log(setup.note);
   const stop = async () => {
+    setup.stop();
     await server.close();
     await db.close();
     process.exit(0);

@@ -7,7 +7,7 @@ import { migrate } from './db/migrations';
 import { SessionRepository } from './db/session-repository';
 import { UserRepository } from './db/user-repository';
 import { SignupFlow } from './flow/signup-flow';
-import { buildApp } from './http/app';
+import { type AppDeps, buildApp } from './http/app';
 import type { FlowProviders } from './providers/flow-providers';
 import { startSweeper } from './retention/sweeper';
 
@@ -35,6 +35,10 @@ export interface CreateServerOptions {
   clock?: () => Date;
   /** Run the retention sweeper (default true). */
   sweeper?: boolean;
+  /** Serve over TLS (see {@link AppDeps.https}). */
+  https?: AppDeps['https'];
+  /** AWS's browser component: credential issuer and streaming origin. */
+  awsBrowser?: AppDeps['awsBrowser'];
 }
 
 /** Open the database, apply migrations, wire the flow and the HTTP app. */
@@ -71,6 +75,8 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
     webDir: options.webDir,
     logger: options.logger,
     loggerInstance: options.loggerInstance,
+    https: options.https,
+    awsBrowser: options.awsBrowser,
   });
   logger = app.log;
   const stopSweeper =

@@ -92,6 +92,14 @@ export class App {
     if (next !== 'camera' && next !== 'liveness') this.releaseCamera();
   }
 
+  /**
+   * Where liveness starts: our camera view (media shape), or the vendor's
+   * component directly (session shape: it opens the camera and guides itself).
+   */
+  get livenessEntry(): PageStep {
+    return this.config.livenessShape === 'session' ? 'liveness' : 'camera';
+  }
+
   /** Turn the camera off and stop the feedback loop. */
   releaseCamera(): void {
     this.faceView?.stop();
@@ -130,7 +138,7 @@ export class App {
     try {
       const { session } = await this.api.restartStep();
       this.session = session;
-      this.go(step === 'liveness' ? 'camera' : step, t.timeUp);
+      this.go(step === 'liveness' ? this.livenessEntry : step, t.timeUp);
     } catch (error) {
       this.fail(error);
     }
@@ -180,7 +188,7 @@ export class App {
         return;
       }
       const page: Record<string, PageStep> = {
-        liveness: 'camera',
+        liveness: this.livenessEntry,
         document: 'document',
         match: 'result',
         uniqueness: 'result',

@@ -121,6 +121,23 @@ export const t = {
     vendorWaiting: 'Waiting for the result…',
     vendorMissing:
       'This verification provider’s capture component is not included in this page. Use assisted signup instead.',
+    vendorRetry: 'The face check did not finish.',
+    vendorCancelled: 'You stopped the face check. Press Try again when you are ready.',
+    vendorExpired: 'The face check took too long, so a new one has started.',
+    vendorFailure: {
+      camera:
+        'The camera could not be used. Allow camera access for this site in your browser settings (the camera icon in the address bar), then press Try again.',
+      user: 'The face check could not finish. Press Try again and follow the instructions on screen.',
+      system: 'The face check could not reach the verification service.',
+      CAMERA_FRAMERATE_ERROR:
+        'Your camera is too slow for the face check (it needs 15 frames a second). Try another camera.',
+      DEFAULT_CAMERA_NOT_FOUND_ERROR: 'The camera was not found. Connect a camera, then press Try again.',
+      TIMEOUT: 'Your face did not fit the oval in time. Press Try again and move your face into the oval.',
+      FRESHNESS_TIMEOUT: 'The light check could not finish. Press Try again and hold still while the colours flash.',
+      FACE_DISTANCE_ERROR: 'You were too close to the camera at the start. Move back a little and press Try again.',
+      MULTIPLE_FACES_ERROR: 'More than one face was visible. Make sure only you are in view and press Try again.',
+      MOBILE_LANDSCAPE_ERROR: 'Turn your phone upright (portrait) and press Try again.',
+    } as Record<string, string>,
   },
 
   document: {

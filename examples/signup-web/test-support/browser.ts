@@ -51,16 +51,16 @@ export function tempDir(): string {
 
 /**
  * A y4m fake-camera file from a fixture photo: fitted into 640×480 on a grey
- * background (or zoomed on the head), `seconds` long at 10 fps (Chromium loops it). `brightness`
+ * background (or zoomed on the head), `seconds` long at `fps` (default 10; Chromium loops it). `brightness`
  * (−1…1) darkens or lightens it, for the lighting hints.
  */
 export function y4mFromFixture(
   photo: string,
-  options: { seconds?: number; brightness?: number; zoom?: boolean } = {},
+  options: { seconds?: number; brightness?: number; zoom?: boolean; fps?: number } = {},
 ): string {
   const out = join(
     tempDir(),
-    `${photo.replace(/\W+/g, '_')}_${options.brightness ?? 0}_${options.zoom ? 'z' : 'f'}.y4m`,
+    `${photo.replace(/\W+/g, '_')}_${options.brightness ?? 0}_${options.zoom ? 'z' : 'f'}_${options.fps ?? 10}.y4m`,
   );
   if (existsSync(out)) return out;
   const filters = [
@@ -84,7 +84,7 @@ export function y4mFromFixture(
       '-t',
       String(options.seconds ?? 2),
       '-r',
-      '10',
+      String(options.fps ?? 10),
       '-vf',
       filters.join(','),
       '-pix_fmt',

@@ -8,6 +8,8 @@ import {
   type LivenessResult,
   type Logger,
   type ReasonCode,
+  type SessionClientInfo,
+  type SessionClientReport,
   validateImage,
 } from '@facegate/core';
 import type { ServerConfig } from '../config';
@@ -18,7 +20,7 @@ import type { UserRepository } from '../db/user-repository';
 import { prepareDocument } from '../document/prepare-document';
 import type { FlowProviders } from '../providers/flow-providers';
 import { FlowError } from './flow-error';
-import type { LimitedStep, SignupSession, Step, StepResult } from './session-model';
+import type { LimitedStep, SignupSession, Step, StepResult, VendorSessionRef } from './session-model';
 
 /** Everything the flow needs. */
 export interface SignupFlowDeps {
@@ -209,7 +211,7 @@ export class SignupFlow {
   }
 
   /** Session shape: create the vendor's liveness session and return what its browser component needs. */
-  async createVendorSession(token: string): Promise<{ client: Record<string, unknown>; expiresAt: string }> {
+  async createVendorSession(token: string): Promise<{ client: SessionClientInfo; expiresAt: string }> {
     this.requireShape(['session']);
     return this.runStep(token, 'liveness', async (s, now) => {
       if (s.challengesIssued >= this.deps.config.SIGNUP_MAX_CHALLENGES) {
@@ -229,8 +231,44 @@ export class SignupFlow {
     });
   }
 
-  /** Session shape: the browser says the vendor component finished; the server fetches the verdict itself. */
-  async completeVendorSession(token: string): Promise<StepResponse | { pending: true; session: SessionView }> {
+  /**
+   * Session shape: run `issue` for the current vendor session (e.g. short-lived
+   * browser credentials for AWS's component), with the signup's id as subject.
+   * Read-only: the signup does not change. No session, or an expired one, is a 409.
+   */
+  async forCurrentVendorSession<T>(
+    token: string,
+    issue: (ref: VendorSessionRef, subject: string) => Promise<T>,
+  ): Promise<T> {
+    this.requireShape(['session']);
+    const s = await this.load(token);
+    this.assertActive(s);
+    if (s.step !== 'liveness')
+      throw new FlowError(409, 'out_of_order', `This signup is at the '${s.step}' step, not 'liveness'.`, {
+        expectedStep: s.step,
+      });
+    const ref = s.vendorSession;
+    if (!ref) throw new FlowError(409, 'vendor_session_required', 'Start a liveness session first.');
+    const expired = () =>
+      new FlowError(409, 'vendor_session_expired', 'The liveness session expired; start a new one.');
+    if (Date.parse(ref.expiresAt) <= this.clock().getTime()) throw expired();
+    try {
+      return await issue(ref, s.id);
+    } catch (error) {
+      if (FacegateError.isInstance(error) && error.code === 'session_expired') throw expired();
+      throw this.translate(error, s);
+    }
+  }
+
+  /**
+   * Session shape: the browser says the vendor component finished; the server
+   * fetches the verdict itself. `report` is what the component handed back
+   * (Azure: its result digest), passed on for the adapter to check.
+   */
+  async completeVendorSession(
+    token: string,
+    report?: SessionClientReport,
+  ): Promise<StepResponse | { pending: true; session: SessionView }> {
     this.requireShape(['session']);
     return this.runStep(token, 'liveness', async (s, now) => {
       const ref = s.vendorSession;
@@ -240,6 +278,7 @@ export class SignupFlow {
         outcome = await this.deps.providers.verification.getLivenessSessionResult({
           sessionId: ref.sessionId,
           provider: ref.provider,
+          ...(report ? { clientReport: report } : {}),
         });
       } catch (error) {
         if (

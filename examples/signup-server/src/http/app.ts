@@ -17,8 +17,10 @@ import {
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import type { SignupFlow } from '../flow/signup-flow';
+import type { AwsBrowserSupport } from '../providers/aws-browser';
 import type { FlowProviders } from '../providers/flow-providers';
 import { installErrorHandler } from './error-handler';
+import { awsCredentialRoutes, awsLivenessAssetRoutes } from './routes/aws-liveness-routes';
 import { modelRoutes } from './routes/model-routes';
 import { signupRoutes } from './routes/signup-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -34,6 +36,10 @@ export interface AppDeps {
   loggerInstance?: FastifyServerOptions['loggerInstance'];
   /** The built webcam page, served at `/`. */
   webDir?: string;
+  /** Serve over TLS with this key and certificate (the AWS simulator demo: Amplify streams over wss to this origin). */
+  https?: { key: string; cert: string };
+  /** The AWS browser component's needs: its credential issuer and the streaming origin the CSP allows. */
+  awsBrowser?: AwsBrowserSupport;
 }
 
 /** Log redaction: credentials and session tokens never reach a log line. */
@@ -49,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const https = config.PUBLIC_ORIGIN?.startsWith('https:') ?? false;
   const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
     ...(deps.loggerInstance
       ? { loggerInstance: deps.loggerInstance }
       : { logger: deps.logger ?? { level: config.LOG_LEVEL, redact: LOG_REDACT_PATHS } }),
@@ -69,7 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        // The vendor's liveness stream (AWS: wss to Rekognition's streaming endpoint) is the only other origin.
+        connectSrc: ["'self'", ...(deps.awsBrowser?.connectSources ?? [])],
         workerSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
         // Over plain http (the local demo) upgrading would break every request.
@@ -116,6 +124,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(systemRoutes, { prefix: '/api', config, db: deps.db, providers: deps.providers });
   await app.register(modelRoutes, { prefix: '/models' });
+  await app.register(awsLivenessAssetRoutes, { prefix: '/assets/aws-liveness' });
+  if (deps.awsBrowser)
+    await app.register(awsCredentialRoutes, {
+      prefix: '/api/signup',
+      flow: deps.flow,
+      issuer: deps.awsBrowser.issuer,
+      perSessionLimit: config.RATE_LIMIT_PER_SESSION,
+    });
 
   if (deps.webDir && existsSync(deps.webDir)) {
     await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', cacheControl: false });

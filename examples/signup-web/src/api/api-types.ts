@@ -1,4 +1,5 @@
 // Shapes of the signup server's answers, as this page uses them (see the server's OpenAPI at /docs).
+import type { SessionClientInfo } from '@facegate/core';
 
 /** A check's verdict. */
 export type Outcome = 'pass' | 'retry' | 'review' | 'reject';
@@ -58,8 +59,16 @@ export interface CapturedFrame {
   capturedAtMs: number;
 }
 
-/** `POST /api/signup/liveness/vendor-session`: what the vendor's component needs. */
+/** `POST /api/signup/liveness/vendor-session`: what the vendor's component needs (core's component union). */
 export interface VendorSession {
-  client: Record<string, unknown>;
+  client: SessionClientInfo;
   expiresAt: string;
+}
+
+/** `POST /api/signup/liveness/vendor-session/credentials`: short-lived AWS credentials for the component. */
+export interface VendorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: string;
 }

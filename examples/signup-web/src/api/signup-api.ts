@@ -1,5 +1,14 @@
+import type { SessionClientReport } from '@facegate/core';
 import { ApiError, toApiError } from './api-error';
-import type { CapturedFrame, Challenge, PageConfig, SessionView, StepResponse, VendorSession } from './api-types';
+import type {
+  CapturedFrame,
+  Challenge,
+  PageConfig,
+  SessionView,
+  StepResponse,
+  VendorCredentials,
+  VendorSession,
+} from './api-types';
 
 /**
  * The signup server's API. The session lives in an httpOnly cookie the page
@@ -51,9 +60,14 @@ export class SignupApi {
     return this.request('POST', '/api/signup/liveness/vendor-session', {});
   }
 
+  /** Short-lived credentials for the vendor component (AWS), for the current vendor session only. */
+  vendorCredentials(): Promise<VendorCredentials> {
+    return this.request('POST', '/api/signup/liveness/vendor-session/credentials', {});
+  }
+
   /** The vendor session's verdict, fetched by the server; `pending` while the vendor is still working. */
-  vendorResult(): Promise<StepResponse | { pending: true; session: SessionView }> {
-    return this.request('POST', '/api/signup/liveness/vendor-session/result', {});
+  vendorResult(report?: SessionClientReport): Promise<StepResponse | { pending: true; session: SessionView }> {
+    return this.request('POST', '/api/signup/liveness/vendor-session/result', report ? { report } : {});
   }
 
   document(image: string, filename?: string): Promise<StepResponse & { preview: string | null }> {

@@ -20,7 +20,7 @@ export const consentStep: StepView = (app, ctx) => {
           box.focus();
           return;
         }
-        app.go('camera');
+        app.go(app.livenessEntry);
       },
     },
     h('p', { class: 'check' }, box, h('label', { for: 'consent' }, t.consent.checkbox)),

@@ -1,8 +1,9 @@
+import type { SessionClientReport } from '@facegate/core';
 import { ApiError } from '../api/api-error';
 import type { StepResponse } from '../api/api-types';
 import type { App, StepContext, StepView } from '../app';
 import { runChallenge } from '../liveness/run-challenge';
-import { loadVendorComponent } from '../liveness/vendor-components';
+import { type BrowserCredentials, loadVendorComponent, type VendorComponentError } from '../liveness/vendor-components';
 import { describeCheck } from '../outcome/describe-outcome';
 import { t } from '../strings';
 import { h, sleep } from '../ui/dom';
@@ -48,7 +49,7 @@ export const livenessStep: StepView = (app, ctx) => {
   };
 
   if (app.config.livenessShape === 'session')
-    void runVendor(app, ctx, slot, status, error).then((r) => r && show(r), failed);
+    void runVendor(app, ctx, slot, status, error, actions).then((r) => r && show(r), failed);
   else void runMedia(app, ctx, slot, progress, prompt, status).then((r) => r && show(r), failed);
   return section;
 };
@@ -95,16 +96,29 @@ async function runMedia(
   return app.api.frames(challenge.nonce, frames);
 }
 
+/** How a mounted vendor component ended. */
+type VendorEnd =
+  | { type: 'done'; report: SessionClientReport }
+  | { type: 'failed'; error: VendorComponentError }
+  | { type: 'cancelled' }
+  | { type: 'left' };
+
 async function runVendor(
   app: App,
   ctx: StepContext,
   slot: HTMLElement,
   status: HTMLElement,
   error: HTMLElement,
+  actions: HTMLElement,
 ): Promise<StepResponse | undefined> {
   // The vendor's component opens its own camera: ours must be off first, or it would find it busy.
   app.releaseCamera();
   status.textContent = t.liveness.vendorLoading;
+  // Session-shape signups come here straight from consent: the signup starts now.
+  if (app.session?.status !== 'active' || app.session.step !== 'liveness')
+    app.session = (await app.api.start()).session;
+  if (ctx.signal.aborted) return undefined;
+  app.startTimer(app.session);
   const session = await app.api.vendorSession();
   const component = await loadVendorComponent(session.client);
   if (ctx.signal.aborted) return undefined;
@@ -114,28 +128,76 @@ async function runVendor(
     app.close('system');
     return undefined;
   }
-  const finished = await new Promise<boolean>((resolve) => {
+  // A session that expired under the component is replaced by a new one, with a note.
+  let expired = false;
+  // One set of credentials per session, as an AWS credential provider behaves: the SDK asks again for each
+  // signature (URL, then every event), and they must all come from the same key.
+  let issued: Promise<BrowserCredentials> | undefined;
+  const fetchCredentials = async (): Promise<BrowserCredentials> => {
+    try {
+      const c = await app.api.vendorCredentials();
+      return { ...c, expiration: new Date(c.expiration) };
+    } catch (e) {
+      issued = undefined;
+      if (e instanceof ApiError && e.code === 'vendor_session_expired') expired = true;
+      throw e;
+    }
+  };
+  const credentials = async (): Promise<BrowserCredentials> => {
+    const current = await (issued ??= fetchCredentials());
+    if (current.expiration.getTime() > app.api.serverNow()) return current;
+    issued = fetchCredentials();
+    return issued;
+  };
+  const end = await new Promise<VendorEnd>((resolve) => {
     const unmount = component({
       container: slot,
-      client: session.client,
-      onComplete: () => resolve(true),
-      onError: (e) => {
-        error.textContent = e.message;
-        resolve(false);
-      },
-      onCancel: () => resolve(false),
+      client: session.client as never,
+      credentials,
+      onComplete: (report) => resolve({ type: 'done', report }),
+      onError: (e) => resolve({ type: 'failed', error: e }),
+      onCancel: () => resolve({ type: 'cancelled' }),
     });
     ctx.onLeave(unmount);
-    ctx.signal.addEventListener('abort', () => resolve(false), { once: true });
+    ctx.signal.addEventListener('abort', () => resolve({ type: 'left' }), { once: true });
   });
   slot.replaceChildren();
-  if (!finished || ctx.signal.aborted) return undefined;
+  if (end.type === 'left' || ctx.signal.aborted) return undefined;
+  if (expired) {
+    app.go('liveness', t.liveness.vendorExpired);
+    return undefined;
+  }
+  if (end.type !== 'done') {
+    if (end.type === 'failed' && end.error.kind === 'system') {
+      app.close('system');
+      return undefined;
+    }
+    // The session is single-use: "Try again" starts a new one.
+    error.textContent = end.type === 'cancelled' ? t.liveness.vendorCancelled : end.error.message;
+    error.dataset.problem = end.type === 'cancelled' ? 'cancelled' : end.error.vendorState;
+    const again = h(
+      'button',
+      { type: 'button', class: 'primary', 'data-testid': 'retry', onclick: () => app.go('liveness') },
+      t.tryAgain,
+    );
+    actions.prepend(again);
+    again.focus();
+    return undefined;
+  }
   status.textContent = t.liveness.vendorWaiting;
   // The vendor may still be processing: ask again with a growing pause, for about half a minute at most.
-  for (let i = 0; i < 12; i++) {
-    const result = await app.api.vendorResult();
-    if (!('pending' in result)) return result;
-    await sleep(Math.min(4_000, 500 * 2 ** i), ctx.signal);
+  try {
+    for (let i = 0; i < 12; i++) {
+      const result = await app.api.vendorResult(end.report);
+      if (!('pending' in result)) return result;
+      await sleep(Math.min(4_000, 500 * 2 ** i), ctx.signal);
+    }
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'vendor_session_expired') {
+      app.go('liveness', t.liveness.vendorExpired);
+      return undefined;
+    }
+    throw e;
   }
   throw new ApiError(503, 'provider_unavailable', t.closed.systemBody);
 }
@@ -168,8 +230,8 @@ function showVerdict(
   }
   const again = h(
     'button',
-    // Back to the camera view: the person can fix what went wrong with live hints before the next challenge.
-    { type: 'button', class: 'primary', 'data-testid': 'retry', onclick: () => app.go('camera') },
+    // Back to the camera view (live hints help fix what went wrong), or straight to a new vendor session.
+    { type: 'button', class: 'primary', 'data-testid': 'retry', onclick: () => app.go(app.livenessEntry) },
     t.tryAgain,
   );
   result.append(

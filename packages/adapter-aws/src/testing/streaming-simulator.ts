@@ -36,8 +36,13 @@ export type StreamErrorEvent = (typeof STREAM_ERROR_EVENTS)[number];
 
 /** How the simulator answers one stream. */
 export type StreamScript =
-  /** The service's normal conversation (default). */
-  | { type: 'normal' }
+  /**
+   * The service's normal conversation (default). `challengeConfig` overrides
+   * thresholds of this stream's challenge (e.g. an oval no face fits, for a
+   * client timeout); `result` replaces the outcome of a completed stream (e.g.
+   * `EXPIRED`: the session ran out before its result was read).
+   */
+  | { type: 'normal'; challengeConfig?: Record<string, number>; result?: 'EXPIRED' | 'FAILED' }
   /** Send this error event, right after connecting or once video arrived. */
   | { type: 'error'; event: StreamErrorEvent; when?: 'on-connect' | 'after-video'; message?: string };
 
@@ -195,8 +200,9 @@ export function createStreamingSimulator(options: StreamingSimulatorOptions): St
     type: 'FaceMovementAndLightChallenge' | 'FaceMovementChallenge',
     width: number,
     height: number,
+    overrides: Record<string, number> = {},
   ): unknown {
-    const config = CONFIG[preset];
+    const config = { ...CONFIG[preset], ...overrides };
     const ratio = config.OvalHeightWidthRatio as number;
     // Centre and size as the service picks them: a random centre near the middle, width from the shorter side.
     const jitter = () => (preset === 'still-camera' ? 0.5 : Math.random());
@@ -224,10 +230,12 @@ export function createStreamingSimulator(options: StreamingSimulatorOptions): St
     };
   }
 
-  function settle(record: StreamRecord): void {
+  function settle(record: StreamRecord, script: StreamScript = { type: 'normal' }): void {
     const session = rekognition.sessions.get(record.sessionId);
     if (!session || record.refused) return;
-    if (record.completed && record.videoBytes > 0) {
+    if (record.completed && record.videoBytes > 0 && script.type === 'normal' && script.result) {
+      rekognition.completeSession(record.sessionId, { status: script.result });
+    } else if (record.completed && record.videoBytes > 0) {
       rekognition.completeSession(record.sessionId, {
         status: 'SUCCEEDED',
         confidence: options.confidence ?? 96.5,
@@ -317,8 +325,11 @@ export function createStreamingSimulator(options: StreamingSimulatorOptions): St
     rekognition.completeSession(record.sessionId, { status: 'IN_PROGRESS' });
     const width = Number(url.searchParams.get('video-width')) || 640;
     const height = Number(url.searchParams.get('video-height')) || 480;
+    const overrides = script.type === 'normal' ? script.challengeConfig : undefined;
     ws.send(
-      event('ServerSessionInformationEvent', { SessionInformation: { Challenge: challengeFor(type, width, height) } }),
+      event('ServerSessionInformationEvent', {
+        SessionInformation: { Challenge: challengeFor(type, width, height, overrides) },
+      }),
     );
 
     let prior = urlSignature;
@@ -390,7 +401,7 @@ export function createStreamingSimulator(options: StreamingSimulatorOptions): St
       const enoughColors = type === 'FaceMovementChallenge' || colors >= colorCount;
       if (videoEnded && record.clientEvents.includes('end')) {
         record.completed = enoughColors && record.videoBytes > 0;
-        settle(record);
+        settle(record, script);
         ws.send(event('DisconnectionEvent', { TimestampMillis: now() }));
       }
     });

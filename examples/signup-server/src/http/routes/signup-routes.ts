@@ -1,3 +1,4 @@
+import { sessionClientInfoSchema, sessionClientReportSchema } from '@facegate/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SignupFlow } from '../../flow/signup-flow';
@@ -156,7 +157,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (
         description:
           'For vendors whose own browser component captures the video (AWS, Azure). Returns what that component needs; never server credentials.',
         body: emptyBodySchema,
-        response: { 200: z.object({ client: z.record(z.string(), z.unknown()), expiresAt: z.string() }), ...errors },
+        response: { 200: z.object({ client: sessionClientInfoSchema, expiresAt: z.string() }), ...errors },
       },
     },
     async (request) => flow.createVendorSession(token(request)),
@@ -170,8 +171,8 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (
         tags: ['liveness'],
         summary: "Fetch the vendor session's verdict",
         description:
-          'Call when the vendor component reports it is done. The server asks the vendor itself; a verdict sent by the browser is never accepted. 202 while the vendor is still processing.',
-        body: emptyBodySchema,
+          "Call when the vendor component reports it is done, with what the component handed back (`report`: Azure's result digest). The server asks the vendor itself; a verdict sent by the browser is never accepted. 202 while the vendor is still processing.",
+        body: z.strictObject({ report: sessionClientReportSchema.optional() }).optional(),
         response: {
           200: stepResponseSchema,
           202: z.object({ pending: z.literal(true), session: sessionViewSchema }),
@@ -180,7 +181,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const result = await flow.completeVendorSession(token(request));
+      const result = await flow.completeVendorSession(token(request), request.body?.report);
       return 'pending' in result ? reply.code(202).send(result) : reply.send(result);
     },
   );
