@@ -144,7 +144,8 @@ async function runVendor(
     }
   };
   const credentials = async (): Promise<BrowserCredentials> => {
-    const current = await (issued ??= fetchCredentials());
+    issued ??= fetchCredentials();
+    const current = await issued;
     if (current.expiration.getTime() > app.api.serverNow()) return current;
     issued = fetchCredentials();
     return issued;
