@@ -4,7 +4,7 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import type { AwsSimulator } from '@facegate/adapter-aws/testing';
 import type { Facegate } from '@facegate/core';
 import { CAPABILITIES } from '@facegate/core';
-import { createScenarioProvider, type ScenarioMode, type ScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioMode, type ScenarioProvider } from '@facegate/core/scenario';
 import { loadServerConfig } from '../../signup-server/src/config';
 import { providersForServer } from '../../signup-server/src/providers/aws-browser';
 import {

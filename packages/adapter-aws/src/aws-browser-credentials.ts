@@ -6,7 +6,8 @@ import {
   STSClient,
   type Credentials as StsCredentials,
 } from '@aws-sdk/client-sts';
-import { type EnvSource, FacegateError, loadSetting, optionalSetting } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { type EnvSource, loadSetting, optionalSetting } from '@facegate/core/adapter-kit';
 import { toAwsError } from './aws-errors';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import { AWS_ENV, type AwsCredentials, credentialsFromEnv } from './aws-settings';

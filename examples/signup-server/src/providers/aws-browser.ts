@@ -4,11 +4,13 @@ import {
   type Capability,
   createFacegate,
   createProviderRegistry,
-  type EnvSource,
   type FaceProvider,
   type Logger,
 } from '@facegate/core';
 import { assembleFlowProviders, type FlowProviders, PROVIDER_LOADERS } from './flow-providers';
+
+/** Environment variables (process.env or a test's). */
+type EnvSource = Record<string, string | undefined>;
 
 /** What the server adds for AWS's browser component. */
 export interface AwsBrowserSupport {

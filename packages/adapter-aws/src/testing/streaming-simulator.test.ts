@@ -56,7 +56,7 @@ const provider = () => createAwsProvider({ env: env() });
 const issuer = () => createAwsBrowserCredentialIssuer({ env: env() });
 
 async function newSession() {
-  const created = await provider().createLivenessSession({}, callContext());
+  const created = await provider().doCreateLivenessSession({}, callContext());
   const creds = await issuer().issue({
     sessionId: created.sessionId,
     sessionExpiresAt: created.expiresAt,
@@ -182,7 +182,7 @@ describe('the streaming simulator', () => {
       clientEvents: ['start', 'color', 'color', 'end'],
       badSignatures: 0,
     });
-    const result = await provider().getLivenessSessionResult({ sessionId: created.sessionId }, callContext());
+    const result = await provider().doGetLivenessSessionResult({ sessionId: created.sessionId }, callContext());
     expect(result).toMatchObject({ status: 'complete', observation: { confidence: 0.965, reasons: [] } });
   });
 
@@ -192,13 +192,13 @@ describe('the streaming simulator', () => {
     await until(() => stream.received.length >= 1);
     await performChallenge(stream, false);
     await until(() => stream.received.some((m) => eventType(m) === 'DisconnectionEvent'));
-    const result = await provider().getLivenessSessionResult({ sessionId: created.sessionId }, callContext());
+    const result = await provider().doGetLivenessSessionResult({ sessionId: created.sessionId }, callContext());
     expect(result).toMatchObject({ status: 'complete', observation: { verdict: null, reasons: ['capture_failed'] } });
   });
 
   it('a session nobody streamed stays pending', async () => {
     const { created } = await newSession();
-    expect(await provider().getLivenessSessionResult({ sessionId: created.sessionId }, callContext())).toMatchObject({
+    expect(await provider().doGetLivenessSessionResult({ sessionId: created.sessionId }, callContext())).toMatchObject({
       status: 'pending',
     });
   });
@@ -244,7 +244,7 @@ describe('the streaming simulator', () => {
     await performChallenge(stream);
     await until(() => stream.received.some((m) => m.headers[':message-type']?.value === 'exception'));
     expect(eventType(stream.received.at(-1))).toBe(name);
-    expect(await provider().getLivenessSessionResult({ sessionId: created.sessionId }, callContext())).toMatchObject({
+    expect(await provider().doGetLivenessSessionResult({ sessionId: created.sessionId }, callContext())).toMatchObject({
       observation: { reasons: ['capture_failed'] },
     });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { sessionClientInfoSchema } from '../spec/session-components';
 import { rawResponseSchema, warningSchema } from './common';
 import { livenessObservationSchema } from './liveness';
-import { sessionClientInfoSchema } from './session-components';
 
 /** What an adapter reports after creating a liveness session. */
 export const livenessSessionObservationSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import type { Challenge } from '../challenge/challenge';
 import type { MediaInput } from '../media/media-input';
-import type { SessionClientReport } from '../results/session-components';
+import type { SessionClientReport } from './session-components';
 
 /** Vendor-specific options, keyed by provider id; adapters warn about keys they ignore. */
 export type ProviderOptions = Record<string, Record<string, unknown>>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFacegate } from '../client/facegate';
 import { DEFAULT_IMAGE_CONSTRAINTS } from '../media/media-constraints';
-import { type FaceProvider, SPECIFICATION_VERSION } from '../provider/face-provider';
-import { toRawResponse } from './common';
+import { toRawResponse } from '../results/common';
+import { type FaceProvider, SPECIFICATION_VERSION } from './face-provider';
 import { SESSION_COMPONENTS, sessionClientInfoSchema, sessionClientReportSchema } from './session-components';
 
 const aws = { component: SESSION_COMPONENTS.aws, sessionId: 'a1b2', region: 'eu-west-1' };
@@ -14,7 +14,7 @@ function sessionProvider(client: unknown, seen: unknown[] = []): FaceProvider {
     provider: 'p',
     capabilities: ['liveness.session'],
     mediaConstraints: { image: DEFAULT_IMAGE_CONSTRAINTS },
-    async createLivenessSession() {
+    async doCreateLivenessSession() {
       return {
         sessionId: 's-1',
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
@@ -23,7 +23,7 @@ function sessionProvider(client: unknown, seen: unknown[] = []): FaceProvider {
         warnings: [],
       };
     },
-    async getLivenessSessionResult(request) {
+    async doGetLivenessSessionResult(request) {
       seen.push(request);
       return { status: 'pending', raw: toRawResponse({}) };
     },
