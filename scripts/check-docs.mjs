@@ -50,7 +50,8 @@ if (samples.length > 0) {
   const packageModules = ['packages', 'examples'].flatMap((group) =>
     readdirSync(join(root, group))
       .filter((name) => existsSync(join(root, group, name, 'node_modules')))
-      .map((name) => `${group}/${name}/node_modules/*`),
+      // A package's own @types first: a JS-only module (e.g. ws) is typed by @types/<name> beside it.
+      .flatMap((name) => [`${group}/${name}/node_modules/@types/*`, `${group}/${name}/node_modules/*`]),
   );
   const tsconfig = {
     extends: '../../tsconfig.base.json',

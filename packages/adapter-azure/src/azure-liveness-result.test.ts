@@ -273,3 +273,61 @@ describe('getLivenessSessionResult: unknown sessions', () => {
     expect(rig.fake.requests()).toHaveLength(0);
   });
 });
+
+describe('getLivenessSessionResult: the web SDK digest rule', () => {
+  // The digest every attempt built by azureAttempt carries (as Azure returns it, upper-case hex).
+  const DIGEST = String((azureAttempt(1, { decision: 'realface' }).result as Record<string, unknown>).digest);
+  const read = async (
+    clientReport?: Parameters<ReturnType<typeof rig.facegate>['getLivenessSessionResult']>[0]['clientReport'],
+  ) => {
+    const { fg, session } = await sessionWith('liveness', [{ decision: 'realface' }]);
+    const outcome = await fg.getLivenessSessionResult({ sessionId: session.sessionId, clientReport });
+    if (outcome.status !== 'complete') throw new Error('expected complete');
+    return outcome.result;
+  };
+
+  it('passes when the browser reports the session result’s digest (any case)', async () => {
+    const result = await read({ component: 'azure-face-liveness', digest: DIGEST.toLowerCase() });
+    expect(result.decision).toEqual({ outcome: 'pass', reasons: [] });
+  });
+
+  it('rejects a digest that differs (the browser saw another result): client_result_mismatch', async () => {
+    const result = await read({ component: 'azure-face-liveness', digest: `${DIGEST.slice(0, -2)}00` });
+    expect(result.decision).toEqual({ outcome: 'reject', reasons: ['client_result_mismatch'] });
+    expect(result.isLive).toBe(false);
+    expect(result.warnings.map((w) => w.message).join(' ')).toMatch(/does not match/);
+  });
+
+  it('sends a report without a digest to review: client_result_missing', async () => {
+    const result = await read({ component: 'azure-face-liveness' });
+    expect(result.decision).toEqual({ outcome: 'review', reasons: ['client_result_missing'] });
+    expect(result.isLive).toBe(false);
+  });
+
+  it('treats another component’s report as missing, and a result without a digest as missing too', async () => {
+    expect((await read({ component: 'scenario' })).decision.reasons).toEqual(['client_result_missing']);
+    answerRawAttempts([{ attemptId: 1, attemptStatus: 'Succeeded', result: { livenessDecision: 'realface' } }]);
+    const fg = rig.facegate();
+    const session = await fg.createLivenessSession({ deviceCorrelationId: 'd' });
+    const outcome = await fg.getLivenessSessionResult({
+      sessionId: session.sessionId,
+      clientReport: { component: 'azure-face-liveness', digest: DIGEST },
+    });
+    expect(outcome).toMatchObject({ status: 'complete', result: { decision: { outcome: 'review' } } });
+  });
+
+  it('without any report (a server-only caller) compares nothing and says so', async () => {
+    const result = await read();
+    expect(result.decision.outcome).toBe('pass');
+    expect(result.warnings.map((w) => w.message).join(' ')).toMatch(/digest was not compared/);
+  });
+
+  it('a spoof stays a reject whatever the digest says', async () => {
+    const { fg, session } = await sessionWith('liveness', [{ decision: 'spoofface' }]);
+    const outcome = await fg.getLivenessSessionResult({
+      sessionId: session.sessionId,
+      clientReport: { component: 'azure-face-liveness', digest: DIGEST },
+    });
+    expect(outcome).toMatchObject({ result: { decision: { outcome: 'reject', reasons: ['spoof_suspected'] } } });
+  });
+});

@@ -1,6 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { LivenessVerdict, ReasonCode, Warning } from '@facegate/core';
 import { malformedResponse, type ResponseLabel, toRawResponse, toUnitScore } from '@facegate/core/adapter-kit';
-import type { LivenessObservation, SessionResultObservation } from '@facegate/core/spec';
+import type { LivenessObservation, SessionClientReport, SessionResultObservation } from '@facegate/core/spec';
 import type { AzureAnswer } from './azure-errors';
 import { recognitionQualityReasons } from './azure-quality';
 import { answerLabel } from './azure-request';
@@ -39,12 +40,58 @@ function toVerdict(decision: string | null | undefined, attemptId: number, label
   return verdict;
 }
 
+/**
+ * The digest rule: the web SDK hands the browser a `digest` of the result,
+ * and the session result carries the same one. A browser report whose digest
+ * differs means the result the browser saw is not this session's (another
+ * session, a replayed or forged client): `client_result_mismatch`, a reject. A
+ * report without a digest (or a result without one) cannot be tied to this
+ * browser: `client_result_missing`, a review. Without any report (a server-only
+ * caller) nothing is compared, with a warning.
+ */
+export function checkClientDigest(
+  attempt: AzureLivenessAttempt,
+  report: SessionClientReport | undefined,
+  reasons: ReasonCode[],
+  warnings: Warning[],
+): void {
+  if (report === undefined) {
+    warnings.push({
+      type: 'other',
+      message: "no client report was given: the web SDK's result digest was not compared with the session's",
+    });
+    return;
+  }
+  const reported = report.component === 'azure-face-liveness' ? report.digest : undefined;
+  const expected = attempt.result?.digest ?? undefined;
+  if (!reported || !expected) {
+    reasons.push('client_result_missing');
+    warnings.push({
+      type: 'other',
+      message: reported
+        ? `attempt ${attempt.attemptId} has no digest to compare the browser's with`
+        : "the browser reported no digest from Azure's web SDK",
+    });
+    return;
+  }
+  const a = Buffer.from(reported.toUpperCase());
+  const b = Buffer.from(expected.toUpperCase());
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    reasons.push('client_result_mismatch');
+    warnings.push({
+      type: 'other',
+      message: `the digest the browser reported does not match attempt ${attempt.attemptId}'s`,
+    });
+  }
+}
+
 function completedObservation(
   session: AzureLivenessSession,
   kind: AzureSessionKind,
   completed: AzureLivenessAttempt[],
   label: ResponseLabel,
   raw: LivenessObservation['raw'],
+  report: SessionClientReport | undefined,
 ): LivenessObservation {
   const warnings: Warning[] = [];
   const reasons: ReasonCode[] = [];
@@ -60,6 +107,7 @@ function completedObservation(
         message: `attempt ${earlier.attemptId} of this session was '${earlier.result?.livenessDecision}'; the latest completed attempt (${chosen.attemptId}, '${chosen.result?.livenessDecision}') decides${earlierVerdict === 'spoof' ? ', and the earlier spoof is reported as spoof_suspected' : ''}`,
       });
   }
+  checkClientDigest(chosen, report, reasons, warnings);
   const observation: LivenessObservation = { verdict, confidence: null, reasons, raw, warnings };
   if (kind === 'verify') {
     const verify = chosen.result?.verifyResult;
@@ -109,7 +157,8 @@ function failedCaptureObservation(
  *   sessions add `faceMatch` from that attempt's `verifyResult`
  *   (`matchConfidence` → similarity, `isIdentical` → vendorIsMatch). Earlier
  *   attempts that disagree are warnings; an earlier `spoofface` also adds the
- *   reason `spoof_suspected`.
+ *   reason `spoof_suspected`. The browser's reported digest is checked
+ *   against that attempt's (see {@link checkClientDigest}).
  * - No completed attempt while the session is `NotStarted` / `Running`:
  *   `pending` (the client may still retry).
  * - No completed attempt in a finished session (`Failed`, `Canceled`, or
@@ -122,6 +171,7 @@ export function toSessionResultObservation(
   kind: AzureSessionKind,
   answer: AzureAnswer,
   operation: string,
+  report?: SessionClientReport,
 ): SessionResultObservation {
   const label = answerLabel(operation, answer);
   const raw = toRawResponse(session, answer.requestId, answer.status);
@@ -133,7 +183,7 @@ export function toSessionResultObservation(
   const latest = attempts[attempts.length - 1];
   if (latest && is(latest.attemptStatus, 'NotStarted', 'Running')) return { status: 'pending', raw };
   if (completed.length > 0)
-    return { status: 'complete', observation: completedObservation(session, kind, completed, label, raw) };
+    return { status: 'complete', observation: completedObservation(session, kind, completed, label, raw, report) };
 
   if (is(session.status, 'NotStarted', 'Running')) return { status: 'pending', raw };
   const finished = is(session.status, 'Failed', 'Canceled') || (is(session.status, 'Succeeded') && attempts.length > 0);

@@ -31,7 +31,7 @@ describe('createLivenessSession (plain)', () => {
       withVerify: false,
       livenessOperationMode: 'PassiveActive',
     });
-    expect(typeof session.client.authToken).toBe('string');
+    expect(typeof (session.client as { authToken: string }).authToken).toBe('string');
     const expires = Date.parse(session.expiresAt) - Date.now();
     expect(expires).toBeGreaterThan(110_000);
     expect(expires).toBeLessThanOrEqual(120_000);
@@ -39,7 +39,7 @@ describe('createLivenessSession (plain)', () => {
 
   it('keeps the browser token out of raw and the logs', async () => {
     const session = await rig.facegate().createLivenessSession({ deviceCorrelationId: 'device-7' });
-    const token = session.client.authToken as string;
+    const token = (session.client as { authToken: string }).authToken as string;
     expect(JSON.stringify(session.raw)).not.toContain(token);
     expect(rig.logger.text()).not.toContain(token);
   });

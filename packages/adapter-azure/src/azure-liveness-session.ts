@@ -6,12 +6,13 @@ import type {
 } from '@azure-rest/ai-vision-face';
 import { FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
 import { malformedResponse, readProviderOptions, toRawResponse } from '@facegate/core/adapter-kit';
-import type {
-  CallContext,
-  CreateLivenessSessionRequest,
-  LivenessSessionObservation,
-  LivenessSessionResultRequest,
-  SessionResultObservation,
+import {
+  type CallContext,
+  type CreateLivenessSessionRequest,
+  type LivenessSessionObservation,
+  type LivenessSessionResultRequest,
+  SESSION_COMPONENTS,
+  type SessionResultObservation,
 } from '@facegate/core/spec';
 import { toSessionResultObservation } from './azure-liveness-result';
 import {
@@ -27,8 +28,8 @@ import { AZURE_PROVIDER_ID, type AzureLivenessOperationMode } from './azure-sett
 
 /** Azure's default lifetime of the browser's session token, in seconds. */
 export const AZURE_DEFAULT_SESSION_TTL_SECONDS = 600;
-/** The client component the browser mounts (`@azure/ai-vision-face-ui`, gated by Microsoft). */
-export const AZURE_LIVENESS_COMPONENT = 'azure-face-liveness';
+/** The client component the browser mounts (Azure's web SDK, gated by Microsoft; see the page's mount contract). */
+export const AZURE_LIVENESS_COMPONENT = SESSION_COMPONENTS.azure;
 /** A session delete that has not answered by then is abandoned (with a warning); the result still returns. */
 const DELETE_TIMEOUT_MS = 5_000;
 
@@ -236,7 +237,7 @@ export async function getAzureLivenessSessionResult(
   const session = readAzureJson(operation, answer, livenessSessionSchema, 'session');
   if (session.sessionId !== ref.azureId)
     throw malformedResponse(answerLabel(operation, answer), 'the answer is for another session');
-  const result = toSessionResultObservation(session, ref.kind, answer, operation);
+  const result = toSessionResultObservation(session, ref.kind, answer, operation, request.clientReport);
   if (result.status === 'pending') return result;
   result.observation.warnings.push(...warnings);
   if (options.deleteSession ?? defaults.deleteSessionAfterResult)

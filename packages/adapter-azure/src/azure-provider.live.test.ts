@@ -27,7 +27,7 @@ describe.skipIf(!live)('Azure AI Face (live)', () => {
   it('creates a liveness session that is pending until the browser runs, then deletes nothing', async () => {
     const fg = facegate();
     const session = await fg.createLivenessSession({ deviceCorrelationId: crypto.randomUUID(), ttlSeconds: 60 });
-    expect(typeof session.client.authToken).toBe('string');
+    expect(typeof (session.client as { authToken: string }).authToken).toBe('string');
     const outcome = await fg.getLivenessSessionResult({ sessionId: session.sessionId });
     expect(outcome.status).toBe('pending');
   });

@@ -35,6 +35,8 @@ const verifyResultSchema = z.looseObject({ matchConfidence: z.number(), isIdenti
 /** The result of one liveness attempt (with `verifyResult` for with-verify sessions). */
 export const livenessAttemptResultSchema = z.looseObject({
   livenessDecision: z.string().nullish(),
+  /** Integrity check of the result; the web SDK reports the same value to the browser. */
+  digest: z.string().nullish(),
   verifyResult: verifyResultSchema.nullish(),
 });
 

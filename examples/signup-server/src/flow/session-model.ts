@@ -1,4 +1,4 @@
-import type { Challenge, DecisionOutcome, ReasonCode } from '@facegate/core';
+import type { Challenge, DecisionOutcome, ReasonCode, SessionComponentName } from '@facegate/core';
 
 /** Steps of a signup, in order. */
 export const STEPS = ['liveness', 'document', 'match', 'uniqueness', 'register', 'done'] as const;
@@ -24,6 +24,8 @@ export interface VendorSessionRef {
   provider: string;
   sessionId: string;
   expiresAt: string;
+  /** The browser component it runs in (absent on sessions stored before this field existed). */
+  component?: SessionComponentName;
 }
 
 /** One signup, as stored. */

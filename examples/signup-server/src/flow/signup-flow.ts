@@ -224,7 +224,12 @@ export class SignupFlow {
       const session = await this.deps.providers.verification.createLivenessSession({
         idempotencyKey: `${s.id.slice(0, 32)}-${s.challengesIssued}`,
       });
-      s.vendorSession = { provider: session.provider, sessionId: session.sessionId, expiresAt: session.expiresAt };
+      s.vendorSession = {
+        provider: session.provider,
+        sessionId: session.sessionId,
+        expiresAt: session.expiresAt,
+        component: session.client.component,
+      };
       s.challengesIssued += 1;
       await this.commit(s, now);
       return { client: session.client, expiresAt: session.expiresAt };
@@ -278,7 +283,8 @@ export class SignupFlow {
         outcome = await this.deps.providers.verification.getLivenessSessionResult({
           sessionId: ref.sessionId,
           provider: ref.provider,
-          ...(report ? { clientReport: report } : {}),
+          // A browser that reports nothing still gets its component's check (Azure: no digest → review).
+          ...(report ? { clientReport: report } : ref.component ? { clientReport: { component: ref.component } } : {}),
         });
       } catch (error) {
         if (
