@@ -14,7 +14,11 @@ const flag = (fallback: boolean) =>
     .transform((v) => v === 'true' || v === '1')
     .default(fallback);
 const action = z.enum(CHALLENGE_ACTIONS).refine((a) => a !== 'look_straight', 'look_straight is always the first step');
-const actions = z.string().transform(split).pipe(z.array(action));
+// `none` for an empty list (an empty variable means "unset": the default applies).
+const actions = z
+  .string()
+  .transform((s) => (s.trim() === 'none' ? [] : split(s)))
+  .pipe(z.array(action));
 const names = (pattern: RegExp) =>
   z
     .string()
@@ -45,7 +49,7 @@ export const ESIGNET_ENV = z.object({
   ESIGNET_STARTUP_DELAY_S: int(3, 0, 60),
   /** Actions drawn for each attempt, after the opening look_straight. */
   ESIGNET_CHALLENGE_POOL: actions.default(['turn_left', 'turn_right', 'blink']),
-  /** Actions every attempt must include. */
+  /** Actions every attempt must include (`none` for none). */
   ESIGNET_CHALLENGE_REQUIRE: actions.default(['blink']),
   /** How many actions per attempt. */
   ESIGNET_CHALLENGE_ACTIONS: int(2, 1, 5),

@@ -57,7 +57,7 @@ export interface TestVerifier {
 export async function createTestVerifier(
   providers: readonly FaceProvider[],
   env: Record<string, string> = {},
-  options: { randomInt?: (max: number) => number; sql?: Sql } = {},
+  options: { randomInt?: (max: number) => number; sql?: Sql; logger?: import('@facegate/core').Logger } = {},
 ): Promise<TestVerifier> {
   const config = loadEsignetEnv({ PGLITE_DATA_DIR: 'memory', ...env });
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
@@ -76,6 +76,7 @@ export async function createTestVerifier(
     settings: verifierSettingsFrom(config),
     frameLimits,
     now,
+    logger: options.logger,
     randomInt: options.randomInt ?? (() => 0),
   });
   return {

@@ -321,10 +321,11 @@ export class IdentityVerifier {
    * The challenge as the provider sees it at analysis time. Its wall-clock
    * lifetime is enforced here (the slot's expiry, the prompt windows in
    * capture time); the provider's own expiry check would otherwise count the
-   * analysis itself against the user.
+   * analysis itself against the user. The provider reads its own clock, so
+   * this uses the real one (not the injected slot clock).
    */
   private forAnalysis(challenge: Challenge): Challenge {
-    const now = this.now();
+    const now = Date.now();
     return {
       ...challenge,
       issuedAt: new Date(now).toISOString(),
