@@ -29,6 +29,8 @@ export interface StartOptions {
   now?: () => number;
   /** Do not listen (tests call `app.inject`). */
   listen?: boolean;
+  /** An open database to use instead of the configured one (tests share one); not closed by `close()`. */
+  sql?: Sql;
 }
 
 /**
@@ -41,7 +43,8 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   const config = loadEsignetEnv(env);
   const logger: Logger = options.logger ?? (await defaultLogger(config.LOG_LEVEL));
   const { facegate, frameLimits } = await createVerifierProvider(env, logger, options.providers);
-  const sql = await openSql({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR });
+  const sql =
+    options.sql ?? (await openSql({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR }));
   await ensureSchema(sql);
   const store = new SlotStore(sql, { now: options.now });
   const verifier = new IdentityVerifier({
@@ -85,7 +88,7 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
       await app.close();
       await publisher?.close().catch(() => {});
       await facegate.close();
-      await sql.close();
+      if (!options.sql) await sql.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import { createScenarioProvider, type ScenarioProvider } from '@facegate/core/te
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { identityVerificationResultSchema } from '../protocol/wire';
-import { createTestVerifier, signupUiBatches, type TestVerifier } from '../replay/signup-ui-replay';
+import { createTestVerifier, signupUiBatches, type TestVerifier, type UiMessage } from '../replay/signup-ui-replay';
 import { ensureSchema, openSql, type Sql } from '../store/sql';
 
 let sql: Sql;
@@ -106,8 +106,8 @@ describe('eSignet verifier state machine', () => {
   it('refuses a batch with an empty frame (invalid_frame) and stores none of it', async () => {
     await setup();
     await t.start('slot-e');
-    const [batch] = fullAttempt();
-    const bad = { ...batch, frames: batch?.frames.map((f, i) => (i === 3 ? { ...f, frame: '' } : f)) ?? [] };
+    const batch = fullAttempt()[0] as UiMessage;
+    const bad = { ...batch, frames: batch.frames.map((f, i) => (i === 3 ? { ...f, frame: '' } : f)) };
     expect((await t.play('slot-e', [bad])).map((s) => s.result.feedback)).toEqual([
       { type: 'ERROR', code: 'invalid_frame' },
     ]);
@@ -121,21 +121,21 @@ describe('eSignet verifier state machine', () => {
   it('refuses negative and repeated orders (invalid_order)', async () => {
     await setup();
     await t.start('slot-f');
-    const [batch] = fullAttempt();
-    const negative = { stepCode: 'liveness_check', frames: [{ frame: batch?.frames[0]?.frame ?? '', order: -1 }] };
+    const batch = fullAttempt()[0] as UiMessage;
+    const negative = { stepCode: 'liveness_check', frames: [{ frame: batch.frames[0]?.frame ?? '', order: -1 }] };
     expect((await t.play('slot-f', [negative])).map((s) => s.result.feedback?.code)).toEqual(['invalid_order']);
-    await t.play('slot-f', [batch as never]);
+    await t.play('slot-f', [batch]);
     const stored = await t.store.frameCount('slot-f');
-    expect((await t.play('slot-f', [batch as never])).map((s) => s.result.feedback?.code)).toEqual(['invalid_order']);
+    expect((await t.play('slot-f', [batch])).map((s) => s.result.feedback?.code)).toEqual(['invalid_order']);
     expect(await t.store.frameCount('slot-f')).toBe(stored);
   });
 
   it('refuses unknown and blank step codes (invalid_step_code)', async () => {
     await setup();
     await t.start('slot-g');
-    const [batch] = fullAttempt();
+    const batch = fullAttempt()[0] as UiMessage;
     for (const stepCode of ['id_verification', '', 'END'])
-      expect((await t.play('slot-g', [{ ...(batch as never), stepCode }])).map((s) => s.result.feedback)).toEqual([
+      expect((await t.play('slot-g', [{ ...batch, stepCode }])).map((s) => s.result.feedback)).toEqual([
         { type: 'ERROR', code: 'invalid_step_code' },
       ]);
     expect(await t.store.frameCount('slot-g')).toBe(0);
@@ -189,10 +189,10 @@ describe('eSignet verifier state machine', () => {
   it('tolerates a data-URL prefix on a frame', async () => {
     await setup();
     await t.start('slot-k');
-    const [batch] = fullAttempt();
+    const batch = fullAttempt()[0] as UiMessage;
     const prefixed = {
       ...batch,
-      frames: batch?.frames.map((f) => ({ ...f, frame: `data:image/jpeg;base64,${f.frame}` })),
+      frames: batch.frames.map((f) => ({ ...f, frame: `data:image/jpeg;base64,${f.frame}` })),
     };
     expect(await t.play('slot-k', [prefixed as never])).toEqual([]);
     expect(await t.store.frameCount('slot-k')).toBe(10);
