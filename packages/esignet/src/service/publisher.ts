@@ -5,17 +5,21 @@ import type { IdentityVerificationResult } from '../protocol/wire';
 export interface ResultPublisher {
   /** Publish in order; resolves when the broker acknowledged all of them. */
   publish(results: readonly IdentityVerificationResult[]): Promise<void>;
+  /** Disconnect from the broker. */
   close(): Promise<void>;
 }
 
 /** The slice of a kafkajs producer the publisher uses. */
 export interface KafkaProducerLike {
+  /** Connect to the brokers. */
   connect(): Promise<void>;
+  /** Send records to a topic. */
   send(record: {
     topic: string;
     acks?: number;
     messages: { key: string; value: string; headers?: Record<string, string> }[];
   }): Promise<unknown>;
+  /** Disconnect. */
   disconnect(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ export interface RunningService {
   config: EsignetEnv;
   /** `http://host:port` it listens on. */
   url: string;
+  /** Stop listening, stop the sweeper, close the provider and the database. */
   close(): Promise<void>;
 }
 
@@ -26,6 +27,7 @@ export interface StartOptions {
   logger?: Logger;
   providers?: readonly FaceProvider[];
   kafkaProducer?: KafkaProducerLike;
+  /** Clock for slot expiry (tests). */
   now?: () => number;
   /** Do not listen (tests call `app.inject`). */
   listen?: boolean;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Challenge } from '@facegate/core';
 import type { MessageCode } from '../protocol/codes';
 import type { VerificationResult } from '../protocol/wire';
-import type { Sql } from './sql';
+import type { ensureSchema, Sql } from './sql';
 
 /** The liveness step of a slot. */
 export interface LivenessState {
@@ -51,6 +51,7 @@ export interface SlotWork<T> {
 
 /** Raised when a slot stays locked by another worker for too long. */
 export class SlotBusyError extends Error {
+  /** The slot that stayed busy (only a prefix of its id goes into the message). */
   constructor(slotId: string) {
     super(`slot ${slotId.slice(0, 12)}… is busy`);
     this.name = 'SlotBusyError';
@@ -65,6 +66,7 @@ export interface SlotStoreOptions {
   leaseMs?: number;
   /** Longest a caller waits for a slot another worker holds, ms (default 150 s). */
   waitMs?: number;
+  /** Clock (tests). */
   now?: () => number;
 }
 
@@ -86,6 +88,7 @@ export class SlotStore {
   private readonly waitMs: number;
   private readonly now: () => number;
 
+  /** Slots in `sql` (its tables must exist: {@link ensureSchema}). */
   constructor(
     private readonly sql: Sql,
     options: SlotStoreOptions = {},

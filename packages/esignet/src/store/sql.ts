@@ -1,9 +1,11 @@
 /** SQL the slot store runs: embedded PGlite or a PostgreSQL server, same statements. */
 export interface Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** Run one statement with `$1…` parameters; the rows it returns. */
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   /** Run statements in one transaction, holding an advisory lock (so instances starting together agree). */
   script(statements: readonly string[], lock: number): Promise<void>;
+  /** Close the connection(s). */
   close(): Promise<void>;
 }
 

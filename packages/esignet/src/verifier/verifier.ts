@@ -39,7 +39,9 @@ export interface VerifierDeps {
   settings: VerifierSettings;
   /** Fewest and most frames one liveness check accepts (the provider's frame constraints). */
   frameLimits: { min: number; max: number };
+  /** Clock for slot expiry and claim times (tests). */
   now?: () => number;
+  /** Where decisions are logged (scrubbed; never frames). */
   logger?: Logger;
   /** Random integer in [0, max) for the challenge (tests fix it); default crypto's. */
   randomInt?: (max: number) => number;
@@ -65,6 +67,7 @@ export class IdentityVerifier {
   private readonly now: () => number;
   private readonly logger: Logger;
 
+  /** A verifier on these dependencies. */
   constructor(private readonly deps: VerifierDeps) {
     this.now = deps.now ?? Date.now;
     this.logger = safeLogger(deps.logger ?? silentLogger);
