@@ -1,7 +1,7 @@
 // The HTTP service the Java plugin calls, its Kafka publisher boundary, and
 // the start-up checks.
 import { FacegateError } from '@facegate/core';
-import { createScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEsignetEnv } from '../config';

@@ -2,7 +2,6 @@ import {
   createFacegate,
   createProviderRegistry,
   DEFAULT_FRAME_CONSTRAINTS,
-  type EnvSource,
   type Facegate,
   FacegateError,
   type FaceProvider,
@@ -10,6 +9,9 @@ import {
   type ProviderLoader,
   readFacegateEnv,
 } from '@facegate/core';
+
+/** Environment variables, as `process.env` holds them. */
+type EnvSource = Record<string, string | undefined>;
 
 /** Adapters the service can load (on demand: a vendor SDK is imported only when configured). */
 export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {

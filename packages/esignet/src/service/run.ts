@@ -1,4 +1,4 @@
-import type { EnvSource, FaceProvider, Logger } from '@facegate/core';
+import type { FaceProvider, Logger } from '@facegate/core';
 import type { FastifyInstance } from 'fastify';
 import { type EsignetEnv, loadEsignetEnv, verifierSettingsFrom } from '../config';
 import { SlotStore } from '../store/slot-store';
@@ -23,7 +23,7 @@ export interface RunningService {
 
 /** Options of {@link startService} (tests inject providers, a clock, a Kafka producer). */
 export interface StartOptions {
-  env?: EnvSource;
+  env?: Record<string, string | undefined>;
   logger?: Logger;
   providers?: readonly FaceProvider[];
   kafkaProducer?: KafkaProducerLike;

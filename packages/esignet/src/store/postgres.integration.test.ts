@@ -1,7 +1,7 @@
 // Several verifier instances on one PostgreSQL server (a throwaway cluster on
 // a free local port): a slot's calls may land on any instance, and two calls
 // for one slot at the same moment are serialised by the row lease.
-import { createScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test helper of the signup server (same Debian binaries, same approach); used read-only.

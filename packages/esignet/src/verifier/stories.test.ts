@@ -1,7 +1,7 @@
 // Expected message sequences, written as eSignet mock-verifier stories
 // (fixtures/esignet/stories), replayed through the state machine.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createScenarioProvider, type ScenarioMode } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioMode } from '@facegate/core/scenario';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../../test-support/fixtures';

@@ -1,6 +1,6 @@
 // The state machine driven the way eSignet drives it (signup-ui's batching),
 // on the scenario provider: every protocol rule, no models.
-import { createScenarioProvider, type ScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioProvider } from '@facegate/core/scenario';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { identityVerificationResultSchema } from '../protocol/wire';

@@ -5,7 +5,6 @@ import {
   FacegateError,
   type LivenessResult,
   type Logger,
-  safeLogger,
   silentLogger,
 } from '@facegate/core';
 import type { VerifierSettings } from '../config';
@@ -70,7 +69,8 @@ export class IdentityVerifier {
   /** A verifier on these dependencies. */
   constructor(private readonly deps: VerifierDeps) {
     this.now = deps.now ?? Date.now;
-    this.logger = safeLogger(deps.logger ?? silentLogger);
+    // Lines carry slot-id prefixes, codes and reasons only: never frames or scores of other slots.
+    this.logger = deps.logger ?? silentLogger;
   }
 
   /** The verifier id every result message carries. */
