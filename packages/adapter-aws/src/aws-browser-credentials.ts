@@ -42,6 +42,7 @@ export interface BrowserCredentialRequest {
 export interface BrowserCredentialIssuer {
   /** `sts`: AssumeRole with the server's credentials; `cognito`: an identity pool's guest identity (classic flow). */
   readonly mode: 'sts' | 'cognito';
+  /** Issue credentials for this session (`session_expired` when it has expired; STS/Cognito errors mapped). */
   issue(request: BrowserCredentialRequest, signal?: AbortSignal): Promise<BrowserCredentials>;
 }
 

@@ -19,6 +19,7 @@ export interface AwsSimulatorOptions {
   challenge?: ChallengePreset;
   /** Colours in the light challenge (default 4). */
   colors?: number;
+  /** Clock of every simulated service (default `Date.now`). */
   now?: () => number;
 }
 

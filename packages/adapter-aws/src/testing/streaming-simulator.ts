@@ -105,7 +105,9 @@ export interface StreamingSimulator {
   readonly streams: readonly StreamRecord[];
   /** The record of the latest stream of a session. */
   streamOf(sessionId: string): StreamRecord | undefined;
+  /** Forget the recorded streams and arrangements. */
   reset(): void;
+  /** Detach from the servers and drop open streams. */
   close(): void;
 }
 

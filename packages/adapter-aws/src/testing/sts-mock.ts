@@ -74,6 +74,7 @@ export interface StsMock {
   arrange(...answers: StsAnswer[]): void;
   /** Whether `credential` may call `action` now (its session policy evaluated, Deny wins). */
   allows(credential: IssuedCredential, action: string, now?: number): boolean;
+  /** Forget issued credentials, requests, identities and arrangements. */
   reset(): void;
 }
 
