@@ -1,6 +1,6 @@
 export { MATCH_CALIBRATION, similarityFromDistance } from './analysis/similarity';
 export type { RgbImage } from './engine/decode-image';
-export type { EnginePoolOptions } from './engine/engine-pool';
+export type { EnginePool, EnginePoolOptions } from './engine/engine-pool';
 export { EMBEDDING_LENGTH } from './engine/face-embedding';
 export type {
   AnalyzeOptions,
@@ -16,7 +16,7 @@ export type {
   FaceEngine,
   FivePoints,
 } from './engine/face-engine';
-export { createOnnxEngine, RECOGNITION_MODEL, sharedOnnxEngine } from './engine/onnx-engine';
+export { createOnnxEngine, type OnnxEngine, RECOGNITION_MODEL, sharedOnnxEngine } from './engine/onnx-engine';
 export { EngineBusyError, EngineCrashError, TemplateStoreError } from './local-errors';
 export {
   createLocalProvider,

@@ -12,6 +12,7 @@ export class EngineBusyError extends Error {
 
 /** An engine worker thread died while running a call (it is replaced; the call is not retried for you). */
 export class EngineCrashError extends Error {
+  /** The call that was running when the thread died; `cause` holds the pool's report. */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'EngineCrashError';

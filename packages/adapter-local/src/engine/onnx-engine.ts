@@ -11,6 +11,14 @@ import type { FaceEngine } from './face-engine';
  */
 export const RECOGNITION_MODEL = 'onnx/faceplugin-0.0.1/fr_feature-512/align5-arcface112';
 
+/** The ONNX engine: a {@link FaceEngine} with its worker pool. */
+export interface OnnxEngine extends FaceEngine {
+  /** The engine's worker pool (created on first use). */
+  pool(): EnginePool;
+  /** Stop the workers; the next call starts a new pool. */
+  close(): Promise<void>;
+}
+
 /** A transferable copy of the pixels (the caller keeps using its own). */
 function wire(image: RgbImage): WirePixels {
   return { data: image.data.slice(), width: image.width, height: image.height };
@@ -21,7 +29,7 @@ function wire(image: RgbImage): WirePixels {
  * embedding models on onnxruntime-node, in a pool of worker threads so the
  * caller's event loop never runs inference. Models load once per worker.
  */
-export function createOnnxEngine(options: EnginePoolOptions = {}): FaceEngine & { readonly pool: () => EnginePool } {
+export function createOnnxEngine(options: EnginePoolOptions = {}): OnnxEngine {
   let pool: EnginePool | undefined;
   let warming: Promise<void> | undefined;
   let state: 'cold' | 'warming_up' | 'ready' | 'down' = 'cold';
@@ -69,10 +77,10 @@ export function createOnnxEngine(options: EnginePoolOptions = {}): FaceEngine & 
   };
 }
 
-let shared: ReturnType<typeof createOnnxEngine> | undefined;
+let shared: OnnxEngine | undefined;
 
 /** The process-wide engine every provider uses by default (one pool, models loaded once per worker). */
-export function sharedOnnxEngine(): ReturnType<typeof createOnnxEngine> {
+export function sharedOnnxEngine(): OnnxEngine {
   shared ??= createOnnxEngine();
   return shared;
 }
