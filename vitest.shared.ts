@@ -5,8 +5,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Tests run against the sources of sibling packages, not their build output. */
 export const workspaceAliases = [
-  { find: /^@facegate\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
-  { find: /^@facegate\/core\/conformance$/, replacement: src('./packages/core/src/conformance/index.ts') },
+  { find: /^@facegate\/core\/([a-z-]+)$/, replacement: src('./packages/core/src/$1/index.ts') },
   { find: /^@facegate\/core$/, replacement: src('./packages/core/src/index.ts') },
   { find: /^@facegate\/(adapter-[a-z]+)$/, replacement: src('./packages/$1/src/index.ts') },
 ];

@@ -62,8 +62,7 @@ if (samples.length > 0) {
       typeRoots: ['../../node_modules/@types'],
       paths: {
         '@facegate/core': ['packages/core/src/index.ts'],
-        '@facegate/core/testing': ['packages/core/src/testing/index.ts'],
-        '@facegate/core/conformance': ['packages/core/src/conformance/index.ts'],
+        '@facegate/core/*': ['packages/core/src/*/index.ts'],
         '@facegate/*/testing': ['packages/*/src/testing/index.ts'],
         '@facegate/*': ['packages/*/src/index.ts'],
         '*': ['node_modules/*', ...packageModules],

@@ -33,8 +33,7 @@ const vite = await createViteServer({
   optimizeDeps: { noDiscovery: true, include: [] },
   resolve: {
     alias: [
-      { find: /^@facegate\/core\/testing$/, replacement: src('packages/core/src/testing/index.ts') },
-      { find: /^@facegate\/core\/conformance$/, replacement: src('packages/core/src/conformance/index.ts') },
+      { find: /^@facegate\/core\/([a-z-]+)$/, replacement: src('packages/core/src/$1/index.ts') },
       { find: /^@facegate\/core$/, replacement: src('packages/core/src/index.ts') },
       { find: /^@facegate\/(adapter-[a-z]+)$/, replacement: src('packages/$1/src/index.ts') },
     ],

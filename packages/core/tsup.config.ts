@@ -3,8 +3,10 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'spec/index': 'src/spec/index.ts',
+    'adapter-kit/index': 'src/adapter-kit/index.ts',
     'testing/index': 'src/testing/index.ts',
-    'conformance/index': 'src/conformance/index.ts',
+    'scenario/index': 'src/scenario/index.ts',
   },
   format: ['esm'],
   dts: true,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SCENARIO_MODES, type ScenarioMode } from '@facegate/core/testing';
+import { SCENARIO_MODES, type ScenarioMode } from '@facegate/core/scenario';
 import { runQuickstart, scenarioFacegate } from './run-quickstart';
 
 // Runs the signup checks on the scenario provider (no camera, no cloud account)

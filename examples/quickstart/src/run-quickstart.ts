@@ -1,5 +1,5 @@
 import { createChallenge, createFacegate, describeReason, type Facegate } from '@facegate/core';
-import { createScenarioProvider, type ScenarioMode } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioMode } from '@facegate/core/scenario';
 
 /** Images the quickstart runs on. */
 export interface QuickstartImages {

@@ -1,7 +1,7 @@
 // Test support for the signup server (not shipped): a server on the scenario
 // provider and an in-memory database, a cookie-keeping client, and images.
 import { createFacegate, type Facegate, type FaceProvider } from '@facegate/core';
-import { createScenarioProvider, type ScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioProvider } from '@facegate/core/scenario';
 import type { FastifyServerOptions } from 'fastify';
 import { readFixture } from '../../../test-support/fixtures';
 import { loadServerConfig, type ServerConfig } from './config';

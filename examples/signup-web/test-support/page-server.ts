@@ -2,7 +2,7 @@
 // at `/`, an in-memory database shared by the file, a real port on 127.0.0.1.
 import type { Facegate } from '@facegate/core';
 import { CAPABILITIES } from '@facegate/core';
-import { createScenarioProvider, type ScenarioMode, type ScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider, type ScenarioMode, type ScenarioProvider } from '@facegate/core/scenario';
 import { loadServerConfig } from '../../signup-server/src/config';
 import {
   assembleFlowProviders,

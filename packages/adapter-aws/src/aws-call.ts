@@ -1,5 +1,7 @@
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { type CallContext, parseVendorBody, type RawResponse, type ResponseLabel, toRawResponse } from '@facegate/core';
+import type { RawResponse } from '@facegate/core';
+import { parseVendorBody, type ResponseLabel, toRawResponse } from '@facegate/core/adapter-kit';
+import type { CallContext } from '@facegate/core/spec';
 import type { z } from 'zod';
 import { toAwsError } from './aws-errors';
 import { AWS_PROVIDER_ID } from './aws-limits';

@@ -16,7 +16,7 @@ import { REKOGNITION_ERRORS, type RekognitionErrorName } from './testing/rekogni
 
 const rekognition = useRekognition();
 const image = () => fixtureImage('faces/obama-1.jpg');
-const detect = () => awsProvider().analyzeQuality({ image: image() }, callContext());
+const detect = () => awsProvider().doAnalyzeQuality({ image: image() }, callContext());
 
 /** Nothing secret or biometric may be in an error, however it is printed. */
 function expectClean(error: unknown): void {
@@ -119,12 +119,12 @@ describe('Rekognition error mapping', () => {
     rekognition.arrange('DetectFaces', { type: 'hang' });
     const controller = new AbortController();
     const reason = new FacegateError({ code: 'timeout', message: 'test deadline', provider: 'aws' });
-    const pending = awsProvider().analyzeQuality({ image: image() }, callContext(controller.signal));
+    const pending = awsProvider().doAnalyzeQuality({ image: image() }, callContext(controller.signal));
     setTimeout(() => controller.abort(reason), 20);
     expect(await rejection(pending)).toBe(reason);
 
     const other = new AbortController();
-    const second = awsProvider().analyzeQuality({ image: image() }, callContext(other.signal));
+    const second = awsProvider().doAnalyzeQuality({ image: image() }, callContext(other.signal));
     setTimeout(() => other.abort(new Error('user left')), 20);
     expect(await rejection(second)).toMatchObject({ code: 'aborted' });
   });

@@ -1,12 +1,11 @@
+import { FacegateError, type FacegateErrorCode } from '@facegate/core';
 import {
-  FacegateError,
-  type FacegateErrorCode,
   httpError,
   isNetworkError,
   malformedResponse,
   parseRetryAfter,
   unreachableError,
-} from '@facegate/core';
+} from '@facegate/core/adapter-kit';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import { AWS_ENV } from './aws-settings';
 

@@ -1,4 +1,5 @@
-import { type Capability, DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints } from '@facegate/core';
+import { DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints } from '@facegate/core';
+import type { Capability } from '@facegate/core/spec';
 
 /** The provider id of this adapter. */
 export const AWS_PROVIDER_ID = 'aws';

@@ -97,24 +97,28 @@ describe('getLivenessSessionResult', () => {
   const provider = () => awsProvider({ now });
 
   it.each(['CREATED', 'IN_PROGRESS'] as const)('reports %s as pending', async (status) => {
-    const session = await provider().createLivenessSession({}, callContext());
+    const session = await provider().doCreateLivenessSession({}, callContext());
     rekognition.arrange('GetFaceLivenessSessionResults', { type: 'session', result: { status } });
-    const result = await provider().getLivenessSessionResult({ sessionId: session.sessionId }, callContext());
+    const result = await provider().doGetLivenessSessionResult({ sessionId: session.sessionId }, callContext());
     expect(result.status).toBe('pending');
     expect(rekognition.requestsFor('GetFaceLivenessSessionResults')[0]?.body).toEqual({ SessionId: session.sessionId });
   });
 
   it('reports EXPIRED as session_expired, whether AWS says so or the session outlived its 3 minutes', async () => {
-    const session = await provider().createLivenessSession({}, callContext());
+    const session = await provider().doCreateLivenessSession({}, callContext());
     rekognition.arrange('GetFaceLivenessSessionResults', { type: 'session', result: { status: 'EXPIRED' } });
-    const error = await rejection(provider().getLivenessSessionResult({ sessionId: session.sessionId }, callContext()));
+    const error = await rejection(
+      provider().doGetLivenessSessionResult({ sessionId: session.sessionId }, callContext()),
+    );
     expect(FacegateError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'session_expired', retryable: false });
 
-    const late = await provider().createLivenessSession({}, callContext());
+    const late = await provider().doCreateLivenessSession({}, callContext());
     rekognition.arrange('GetFaceLivenessSessionResults', { type: 'ok' });
     clock += 181_000;
-    const expired = await rejection(provider().getLivenessSessionResult({ sessionId: late.sessionId }, callContext()));
+    const expired = await rejection(
+      provider().doGetLivenessSessionResult({ sessionId: late.sessionId }, callContext()),
+    );
     expect(expired).toMatchObject({ code: 'session_expired' });
   });
 
@@ -185,7 +189,7 @@ describe('getLivenessSessionResult', () => {
   });
 
   it('keeps an S3 object version', async () => {
-    const session = await provider().createLivenessSession({}, callContext());
+    const session = await provider().doCreateLivenessSession({}, callContext());
     rekognition.arrange('GetFaceLivenessSessionResults', {
       type: 'json',
       body: sessionResultsBody({
@@ -195,7 +199,7 @@ describe('getLivenessSessionResult', () => {
         reference: { s3: { bucket: 'b', key: 'k.jpg', version: 'v7' } },
       }),
     });
-    const result = await provider().getLivenessSessionResult({ sessionId: session.sessionId }, callContext());
+    const result = await provider().doGetLivenessSessionResult({ sessionId: session.sessionId }, callContext());
     if (result.status !== 'complete') throw new Error('expected a complete result');
     expect(result.observation.referenceImage?.storedAt).toEqual({ bucket: 'b', key: 'k.jpg', version: 'v7' });
   });
@@ -246,7 +250,7 @@ describe('getLivenessSessionResult', () => {
     ['a Confidence far above 100', 'confidence-150'],
     ['an unknown Status', 'status-unknown'],
   ] as const)('refuses %s as provider_error', async (_label, kind) => {
-    const session = await provider().createLivenessSession({}, callContext());
+    const session = await provider().doCreateLivenessSession({}, callContext());
     const base = sessionResultsBody({
       sessionId: session.sessionId,
       status: 'SUCCEEDED',
@@ -262,7 +266,9 @@ describe('getLivenessSessionResult', () => {
             ? { ...base, Confidence: 150 }
             : { ...base, Status: 'PAUSED' };
     rekognition.arrange('GetFaceLivenessSessionResults', { type: 'json', body });
-    const error = await rejection(provider().getLivenessSessionResult({ sessionId: session.sessionId }, callContext()));
+    const error = await rejection(
+      provider().doGetLivenessSessionResult({ sessionId: session.sessionId }, callContext()),
+    );
     expect(error).toMatchObject({ code: 'provider_error' });
   });
 

@@ -4,22 +4,16 @@ import {
   type CreateFaceLivenessSessionRequest,
   GetFaceLivenessSessionResultsCommand,
 } from '@aws-sdk/client-rekognition';
-import {
-  type CallContext,
-  type CreateLivenessSessionRequest,
-  FacegateError,
-  type LivenessObservation,
-  type LivenessSessionObservation,
-  type LivenessSessionResultRequest,
-  malformedResponse,
-  type ReasonCode,
-  type ReturnedImage,
-  readProviderOptions,
-  type SessionResultObservation,
-  toUnitScore,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import { FacegateError, type ReasonCode, type ReturnedImage, type ValidatedMedia, type Warning } from '@facegate/core';
+import { malformedResponse, readProviderOptions, toUnitScore } from '@facegate/core/adapter-kit';
+import type {
+  CallContext,
+  CreateLivenessSessionRequest,
+  LivenessObservation,
+  LivenessSessionObservation,
+  LivenessSessionResultRequest,
+  SessionResultObservation,
+} from '@facegate/core/spec';
 import type { AwsCaller } from './aws-call';
 import { toReturnedImage } from './aws-images';
 import { AMPLIFY_LIVENESS_COMPONENT, AWS_LIVENESS_SESSION_TTL_SECONDS, AWS_PROVIDER_ID } from './aws-limits';

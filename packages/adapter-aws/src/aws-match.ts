@@ -1,14 +1,7 @@
 import { CompareFacesCommand } from '@aws-sdk/client-rekognition';
-import {
-  type CallContext,
-  type CompareFacesRequest,
-  FacegateError,
-  type MatchObservation,
-  readProviderOptions,
-  toUnitScore,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import { FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
+import { readProviderOptions, toUnitScore } from '@facegate/core/adapter-kit';
+import type { CallContext, CompareFacesRequest, MatchObservation } from '@facegate/core/spec';
 import type { AwsCaller } from './aws-call';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import { noFaceFinding, orNoFace } from './aws-no-face';

@@ -1,4 +1,5 @@
-import { FacegateError, type RawResponse, toRawResponse, type Warning } from '@facegate/core';
+import { FacegateError, type RawResponse, type Warning } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
 
 /**
  * CompareFaces and SearchFacesByImage answer `InvalidParameterException` when

@@ -1,4 +1,5 @@
-import type { ConfigurationStatus, EnvSource, ProviderFactory } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
+import type { ConfigurationStatus, ProviderFactory } from '@facegate/core/spec';
 import { AWS_CAPABILITIES, AWS_PROVIDER_ID } from './aws-limits';
 import { createAwsProvider } from './aws-provider';
 import { AWS_ENV, type AwsProviderOptions } from './aws-settings';

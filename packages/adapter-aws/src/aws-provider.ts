@@ -1,13 +1,13 @@
+import { FacegateError } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
 import {
-  type EnvSource,
-  FacegateError,
   type FaceMatchOperations,
   type FaceSearchOperations,
   type ProviderInfo,
   type QualityOperations,
   type SessionLivenessOperations,
   SPECIFICATION_VERSION,
-} from '@facegate/core';
+} from '@facegate/core/spec';
 import { createAwsCaller } from './aws-call';
 import { AWS_CAPABILITIES, AWS_MEDIA_CONSTRAINTS, AWS_PROVIDER_ID } from './aws-limits';
 import { type AwsLivenessContext, createAwsLivenessSession, getAwsLivenessSessionResult } from './aws-liveness';
@@ -64,14 +64,14 @@ export function createAwsProvider(options: AwsProviderOptions = {}): AwsProvider
     mediaConstraints: AWS_MEDIA_CONSTRAINTS,
     policyDefaults: {},
     client: caller.client,
-    createLivenessSession: (request, ctx) => createAwsLivenessSession(liveness, request, ctx),
-    getLivenessSessionResult: (request, ctx) => getAwsLivenessSessionResult(liveness, request, ctx),
-    compareFaces: (request, ctx) => compareFacesWithAws(caller, request, ctx),
-    ensureCollection: (request, ctx) => ensureAwsCollection(caller, request, ctx),
-    indexFace: (request, ctx) => indexAwsFace(caller, request, ctx),
-    searchFaces: (request, ctx) => searchAwsFaces(caller, request, ctx),
-    removeFaces: (request, ctx) => removeAwsFaces(caller, request, ctx),
-    analyzeQuality: (request, ctx) => analyzeQualityWithAws(caller, thresholds, request, ctx),
+    doCreateLivenessSession: (request, ctx) => createAwsLivenessSession(liveness, request, ctx),
+    doGetLivenessSessionResult: (request, ctx) => getAwsLivenessSessionResult(liveness, request, ctx),
+    doCompareFaces: (request, ctx) => compareFacesWithAws(caller, request, ctx),
+    doEnsureCollection: (request, ctx) => ensureAwsCollection(caller, request, ctx),
+    doIndexFace: (request, ctx) => indexAwsFace(caller, request, ctx),
+    doSearchFaces: (request, ctx) => searchAwsFaces(caller, request, ctx),
+    doRemoveFaces: (request, ctx) => removeAwsFaces(caller, request, ctx),
+    doAnalyzeQuality: (request, ctx) => analyzeQualityWithAws(caller, thresholds, request, ctx),
   };
 }
 

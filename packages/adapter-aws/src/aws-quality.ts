@@ -1,16 +1,7 @@
 import { DetectFacesCommand } from '@aws-sdk/client-rekognition';
-import {
-  type AnalyzeQualityRequest,
-  type CallContext,
-  type DetectedFace,
-  type QualityMetrics,
-  type QualityObservation,
-  type ReasonCode,
-  readProviderOptions,
-  toUnitScore,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import type { DetectedFace, QualityMetrics, ReasonCode, ValidatedMedia, Warning } from '@facegate/core';
+import { readProviderOptions, toUnitScore } from '@facegate/core/adapter-kit';
+import type { AnalyzeQualityRequest, CallContext, QualityObservation } from '@facegate/core/spec';
 import type { AwsCaller } from './aws-call';
 import { toBoundingBox } from './aws-images';
 import { AWS_PROVIDER_ID } from './aws-limits';

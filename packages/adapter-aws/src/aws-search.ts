@@ -6,24 +6,23 @@ import {
   SearchFacesByImageCommand,
 } from '@aws-sdk/client-rekognition';
 import {
-  type CallContext,
-  type EnsureCollectionRequest,
   FacegateError,
   type IndexedFace,
-  type IndexFaceRequest,
-  malformedResponse,
   type RawResponse,
   type ReasonCode,
   type RemovedFaces,
-  type RemoveFacesRequest,
-  readProviderOptions,
-  type SearchFacesRequest,
-  type SearchObservation,
-  toRawResponse,
-  toUnitScore,
   type ValidatedMedia,
   type Warning,
 } from '@facegate/core';
+import { malformedResponse, readProviderOptions, toRawResponse, toUnitScore } from '@facegate/core/adapter-kit';
+import type {
+  CallContext,
+  EnsureCollectionRequest,
+  IndexFaceRequest,
+  RemoveFacesRequest,
+  SearchFacesRequest,
+  SearchObservation,
+} from '@facegate/core/spec';
 import type { AwsCaller } from './aws-call';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import { noFaceFinding, orNoFace } from './aws-no-face';

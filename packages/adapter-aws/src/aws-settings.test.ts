@@ -46,7 +46,7 @@ describe('createAwsProvider settings', () => {
       AWS_SECRET_ACCESS_KEY: 'env-secret-access-key-for-facegate-tests-77',
     };
     const provider = createAwsProvider({ env });
-    await provider.analyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext());
+    await provider.doAnalyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext());
     const [request] = rekognition.requests;
     expect(request?.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIAFROMENVIRONMENT01\/\d{8}\/eu-central-1\/rekognition\/aws4_request/,
@@ -71,7 +71,9 @@ describe('createAwsProvider settings', () => {
         });
       },
     });
-    const error = await rejection(provider.analyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext()));
+    const error = await rejection(
+      provider.doAnalyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext()),
+    );
     expect(error).toMatchObject({ code: 'configuration_error', retryable: false });
     expect(error.message).toContain('AWS_ACCESS_KEY_ID');
     expect(rekognition.calls()).toBe(0);
@@ -89,7 +91,7 @@ describe('createAwsProvider settings', () => {
     try {
       const provider = createAwsProvider({ region: 'eu-west-1', env: {} });
       const error = await rejection(
-        provider.analyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext()),
+        provider.doAnalyzeQuality({ image: fixtureImage('faces/obama-1.jpg') }, callContext()),
       );
       expect(error).toMatchObject({ code: 'configuration_error', retryable: false });
       for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'])
@@ -128,7 +130,7 @@ describe('createAwsProvider settings', () => {
         FACEGATE_AWS_AUDIT_IMAGES_LIMIT: '2',
       },
     });
-    await provider.createLivenessSession({}, callContext());
+    await provider.doCreateLivenessSession({}, callContext());
     expect(rekognition.requestsFor('CreateFaceLivenessSession')[0]?.body).toEqual({
       Settings: { AuditImagesLimit: 2, OutputConfig: { S3Bucket: 'my-liveness-bucket', S3KeyPrefix: 'signup/' } },
     });
@@ -173,14 +175,14 @@ describe('the SDK calls', () => {
     const signal = new AbortController().signal;
     const ctx = callContext(signal);
     const collection = 'signal-check';
-    const session = await provider.createLivenessSession({}, ctx);
-    await provider.getLivenessSessionResult({ sessionId: session.sessionId }, ctx);
-    await provider.compareFaces({ source: image, target: image }, ctx);
-    await provider.analyzeQuality({ image }, ctx);
-    await provider.ensureCollection({ collection }, ctx);
-    const { faceId } = await provider.indexFace({ collection, externalId: 'someone', image }, ctx);
-    await provider.searchFaces({ collection, image, minSimilarity: 0.8, maxResults: 5 }, ctx);
-    await provider.removeFaces({ collection, externalIds: ['someone'], faceIds: [faceId] }, ctx);
+    const session = await provider.doCreateLivenessSession({}, ctx);
+    await provider.doGetLivenessSessionResult({ sessionId: session.sessionId }, ctx);
+    await provider.doCompareFaces({ source: image, target: image }, ctx);
+    await provider.doAnalyzeQuality({ image }, ctx);
+    await provider.doEnsureCollection({ collection }, ctx);
+    const { faceId } = await provider.doIndexFace({ collection, externalId: 'someone', image }, ctx);
+    await provider.doSearchFaces({ collection, image, minSimilarity: 0.8, maxResults: 5 }, ctx);
+    await provider.doRemoveFaces({ collection, externalIds: ['someone'], faceIds: [faceId] }, ctx);
     const operations = send.mock.calls.map(([command]) => command.constructor.name);
     expect(operations).toEqual([
       'CreateFaceLivenessSessionCommand',
@@ -205,7 +207,7 @@ describe('the SDK calls', () => {
     try {
       const client = new RekognitionClient({ credentials: TEST_CREDENTIALS, maxAttempts: 1 });
       const error = await rejection(
-        createAwsProvider({ client, env: {} }).analyzeQuality(
+        createAwsProvider({ client, env: {} }).doAnalyzeQuality(
           { image: fixtureImage('faces/obama-1.jpg') },
           callContext(),
         ),

@@ -1,5 +1,6 @@
 import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
-import { type EnvSource, FacegateError, loadSetting, optionalSetting, rememberSecret } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { type EnvSource, loadSetting, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import type { AwsLivenessSettings } from './aws-provider-options';
 import type { AwsQualityThresholds } from './aws-quality-thresholds';

@@ -1,6 +1,6 @@
 // Shared set-up for the adapter's own tests (not part of the package build).
+
 import {
-  type CallContext,
   createFacegate,
   type Facegate,
   type FacegateOptions,
@@ -8,6 +8,7 @@ import {
   type ValidatedMedia,
   validateImage,
 } from '@facegate/core';
+import type { CallContext } from '@facegate/core/spec';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';

@@ -29,7 +29,7 @@ describe('Azure SDK retries are off (core is the only retrier)', () => {
   ] as const)('sends one request for a %s answer', async (status, headers) => {
     const hits = failDetect(status, headers);
     await expect(
-      rig.provider().compareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
+      rig.provider().doCompareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
     ).rejects.toMatchObject({ httpStatus: status });
     expect(hits()).toBe(1);
   });
@@ -38,7 +38,7 @@ describe('Azure SDK retries are off (core is the only retrier)', () => {
     const client = createFaceClient(RIG_ENDPOINT, new AzureKeyCredential(RIG_API_KEY));
     const hits = failDetect(503);
     await expect(
-      rig.provider({ client }).compareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
+      rig.provider({ client }).doCompareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
     ).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(hits()).toBe(1);
   });
@@ -52,7 +52,7 @@ describe('Azure SDK retries are off (core is the only retrier)', () => {
       }),
     );
     await expect(
-      rig.provider().compareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
+      rig.provider().doCompareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
     ).rejects.toMatchObject({ code: 'provider_unavailable', retryable: true });
     expect(hits).toBe(1);
   });
@@ -62,7 +62,7 @@ describe('abort signal', () => {
   it('is passed to the HTTP call: aborting a hanging request ends it with the abort reason', async () => {
     rig.fake.arrange('liveness.session.create', { type: 'hang' });
     const controller = new AbortController();
-    const call = rig.provider().createLivenessSession({ deviceCorrelationId: 'd' }, rig.ctx(controller.signal));
+    const call = rig.provider().doCreateLivenessSession({ deviceCorrelationId: 'd' }, rig.ctx(controller.signal));
     setTimeout(() => controller.abort(new Error('stop now')), 30);
     const started = Date.now();
     await expect(call).rejects.toThrow('stop now');

@@ -1,4 +1,5 @@
-import { type FacegateError, type FacegateErrorCode, httpError, parseJsonBody, parseRetryAfter } from '@facegate/core';
+import type { FacegateError, FacegateErrorCode } from '@facegate/core';
+import { httpError, parseJsonBody, parseRetryAfter } from '@facegate/core/adapter-kit';
 import { azureErrorBodySchema } from './azure-schemas';
 import { AZURE_PROVIDER_ID } from './azure-settings';
 

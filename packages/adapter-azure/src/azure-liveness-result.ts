@@ -1,14 +1,6 @@
-import {
-  type LivenessObservation,
-  type LivenessVerdict,
-  malformedResponse,
-  type ReasonCode,
-  type ResponseLabel,
-  type SessionResultObservation,
-  toRawResponse,
-  toUnitScore,
-  type Warning,
-} from '@facegate/core';
+import type { LivenessVerdict, ReasonCode, Warning } from '@facegate/core';
+import { malformedResponse, type ResponseLabel, toRawResponse, toUnitScore } from '@facegate/core/adapter-kit';
+import type { LivenessObservation, SessionResultObservation } from '@facegate/core/spec';
 import type { AzureAnswer } from './azure-errors';
 import { recognitionQualityReasons } from './azure-quality';
 import { answerLabel } from './azure-request';

@@ -4,19 +4,15 @@ import type {
   CreateLivenessWithVerifySessionContent,
   FaceClient,
 } from '@azure-rest/ai-vision-face';
-import {
-  type CallContext,
-  type CreateLivenessSessionRequest,
-  FacegateError,
-  type LivenessSessionObservation,
-  type LivenessSessionResultRequest,
-  malformedResponse,
-  readProviderOptions,
-  type SessionResultObservation,
-  toRawResponse,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import { FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
+import { malformedResponse, readProviderOptions, toRawResponse } from '@facegate/core/adapter-kit';
+import type {
+  CallContext,
+  CreateLivenessSessionRequest,
+  LivenessSessionObservation,
+  LivenessSessionResultRequest,
+  SessionResultObservation,
+} from '@facegate/core/spec';
 import { toSessionResultObservation } from './azure-liveness-result';
 import {
   type AzureCreateSessionOptions,

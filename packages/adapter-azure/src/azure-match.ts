@@ -1,16 +1,7 @@
 import type { FaceClient } from '@azure-rest/ai-vision-face';
-import {
-  type CallContext,
-  type CompareFacesRequest,
-  type MatchObservation,
-  malformedResponse,
-  type ReasonCode,
-  readProviderOptions,
-  toRawResponse,
-  toUnitScore,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import type { ReasonCode, ValidatedMedia, Warning } from '@facegate/core';
+import { malformedResponse, readProviderOptions, toRawResponse, toUnitScore } from '@facegate/core/adapter-kit';
+import type { CallContext, CompareFacesRequest, MatchObservation } from '@facegate/core/spec';
 import type { AzureAnswer } from './azure-errors';
 import { azureCompareOptionsSchema } from './azure-provider-options';
 import { recognitionQualityReasons } from './azure-quality';

@@ -1,4 +1,5 @@
-import type { EnvSource, ProviderFactory } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
+import type { ProviderFactory } from '@facegate/core/spec';
 import { AZURE_CAPABILITIES, createAzureProvider } from './azure-provider';
 import { AZURE_ENV, type AzureProviderOptions, resolveAzureSettings } from './azure-settings';
 

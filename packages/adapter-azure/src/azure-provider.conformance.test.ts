@@ -1,4 +1,4 @@
-import { runConformance } from '@facegate/core/conformance';
+import { runConformance } from '@facegate/core/testing';
 import { readFixture } from '../../../test-support/fixtures';
 import { createAzureProvider } from './azure-provider';
 import { createAzureVendorMock } from './testing';

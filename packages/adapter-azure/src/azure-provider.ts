@@ -1,14 +1,13 @@
 import type { FaceClient } from '@azure-rest/ai-vision-face';
+import type { MediaConstraints, PolicyOverrides } from '@facegate/core';
 import {
   type CallContext,
   type Capability,
   type FaceMatchOperations,
-  type MediaConstraints,
-  type PolicyOverrides,
   type ProviderInfo,
   type SessionLivenessOperations,
   SPECIFICATION_VERSION,
-} from '@facegate/core';
+} from '@facegate/core/spec';
 import { buildFaceClient } from './azure-client';
 import { createAzureLivenessSession, getAzureLivenessSessionResult } from './azure-liveness-session';
 import { compareFacesOnAzure } from './azure-match';
@@ -77,13 +76,13 @@ export function createAzureProvider(options: AzureProviderOptions = {}): AzurePr
     capabilities: AZURE_CAPABILITIES,
     mediaConstraints: AZURE_MEDIA_CONSTRAINTS,
     policyDefaults: AZURE_POLICY_DEFAULTS,
-    async createLivenessSession(request, ctx: CallContext) {
+    async doCreateLivenessSession(request, ctx: CallContext) {
       return createAzureLivenessSession(getClient(), request, ctx, defaults);
     },
-    async getLivenessSessionResult(request, ctx: CallContext) {
+    async doGetLivenessSessionResult(request, ctx: CallContext) {
       return getAzureLivenessSessionResult(getClient(), request, ctx, defaults);
     },
-    async compareFaces(request, ctx: CallContext) {
+    async doCompareFaces(request, ctx: CallContext) {
       return compareFacesOnAzure(getClient(), request, ctx);
     },
   };

@@ -1,15 +1,15 @@
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { RawResponseCallback } from '@azure-rest/core-client';
+import { FacegateError } from '@facegate/core';
 import {
-  type CallContext,
-  FacegateError,
   isNetworkError,
   malformedResponse,
   parseJsonBody,
   parseVendorBody,
   type ResponseLabel,
   unreachableError,
-} from '@facegate/core';
+} from '@facegate/core/adapter-kit';
+import type { CallContext } from '@facegate/core/spec';
 import type { z } from 'zod';
 import { type AzureAnswer, type AzureCallKind, azureError } from './azure-errors';
 import { AZURE_PROVIDER_ID } from './azure-settings';

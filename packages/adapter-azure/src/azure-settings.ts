@@ -1,6 +1,7 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { FaceClient } from '@azure-rest/ai-vision-face';
-import { type EnvSource, FacegateError, loadSetting, optionalSetting, rememberSecret } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { type EnvSource, loadSetting, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
 
 /** The provider id this adapter registers under. */
 export const AZURE_PROVIDER_ID = 'azure';

@@ -1,4 +1,5 @@
-import { type CallContext, createFacegate, type Facegate, type FacegateOptions } from '@facegate/core';
+import { createFacegate, type Facegate, type FacegateOptions } from '@facegate/core';
+import type { CallContext } from '@facegate/core/spec';
 import { createRecordingLogger } from '@facegate/core/testing';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createAzureProvider } from './azure-provider';

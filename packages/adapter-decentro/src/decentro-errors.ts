@@ -1,4 +1,5 @@
-import { type FacegateError, type FacegateErrorCode, httpError, parseRetryAfter } from '@facegate/core';
+import type { FacegateError, FacegateErrorCode } from '@facegate/core';
+import { httpError, parseRetryAfter } from '@facegate/core/adapter-kit';
 import { type DecentroErrorBody, decentroErrorBodySchema } from './decentro-schemas';
 import { DECENTRO_PROVIDER_ID } from './decentro-settings';
 

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CallContext,
-  type CompareFacesRequest,
-  type MatchObservation,
-  readProviderOptions,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import type { ValidatedMedia, Warning } from '@facegate/core';
+import { readProviderOptions } from '@facegate/core/adapter-kit';
+import type { CallContext, CompareFacesRequest, MatchObservation } from '@facegate/core/spec';
 import { matchCallOptionsSchema } from './decentro-call-options';
 import { decentroForm } from './decentro-form';
 import { faceMatchResponseSchema } from './decentro-schemas';

@@ -1,10 +1,5 @@
-import {
-  type ExifSummary,
-  type ImageConstraints,
-  type MediaInput,
-  type ValidatedMedia,
-  validateImage,
-} from '@facegate/core';
+import { type ImageConstraints, type MediaInput, type ValidatedMedia, validateImage } from '@facegate/core';
+import type { ExifSummary } from '@facegate/core/adapter-kit';
 import {
   checkLivenessResolution,
   DECENTRO_LIVENESS_RESOLUTION,

@@ -373,7 +373,7 @@ describe('what Decentro does not offer', () => {
   it('refuses frames even when called on the adapter directly', async () => {
     const provider = createDecentroProvider(testOptions());
     const ctx = { signal: new AbortController().signal, logger: console, attempt: 0 };
-    await expect(provider.checkLiveness({ media: { kind: 'frames', frames: [] } }, ctx)).rejects.toMatchObject({
+    await expect(provider.doCheckLiveness({ media: { kind: 'frames', frames: [] } }, ctx)).rejects.toMatchObject({
       code: 'unsupported_operation',
     });
   });

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CallContext,
-  FacegateError,
-  type LivenessObservation,
-  type MediaLivenessRequest,
-  readProviderOptions,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import { FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
+import { readProviderOptions } from '@facegate/core/adapter-kit';
+import type { CallContext, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
 import { livenessCallOptionsSchema } from './decentro-call-options';
 import { decentroForm } from './decentro-form';
 import { checkLivenessImage } from './decentro-liveness-image';

@@ -1,4 +1,4 @@
-import { describeFromEnvVars, type ProviderFactory } from '@facegate/core';
+import { describeFromEnvVars, type ProviderFactory } from '@facegate/core/spec';
 import { createDecentroProvider, DECENTRO_CAPABILITIES } from './decentro-provider';
 import { DECENTRO_ENV, DECENTRO_PROVIDER_ID, type DecentroProviderOptions } from './decentro-settings';
 

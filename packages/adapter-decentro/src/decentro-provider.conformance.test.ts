@@ -1,4 +1,4 @@
-import { runConformance } from '@facegate/core/conformance';
+import { runConformance } from '@facegate/core/testing';
 import { createDecentroProvider, DECENTRO_CAPABILITIES } from './decentro-provider';
 import { livenessPhoto, otherPhoto, SENTINEL_CREDENTIALS, shortClip, testOptions } from './decentro-test-setup';
 import { createDecentroVendorMock } from './testing/decentro-vendor-mock';

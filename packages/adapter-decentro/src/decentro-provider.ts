@@ -1,12 +1,12 @@
+import type { MediaConstraints } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
 import {
   type Capability,
-  type EnvSource,
   type FaceMatchOperations,
   type FaceProvider,
-  type MediaConstraints,
   type MediaLivenessOperations,
   SPECIFICATION_VERSION,
-} from '@facegate/core';
+} from '@facegate/core/spec';
 import axios from 'axios';
 import { createFaceMatch } from './decentro-face-match';
 import { createLivenessCheck } from './decentro-liveness';
@@ -63,7 +63,7 @@ export function createDecentroProvider(options: DecentroProviderOptions = {}): D
     provider: DECENTRO_PROVIDER_ID,
     capabilities: DECENTRO_CAPABILITIES,
     mediaConstraints: DECENTRO_MEDIA_CONSTRAINTS,
-    checkLiveness: createLivenessCheck(settings, transport),
-    compareFaces: createFaceMatch(settings, transport),
+    doCheckLiveness: createLivenessCheck(settings, transport),
+    doCompareFaces: createFaceMatch(settings, transport),
   };
 }

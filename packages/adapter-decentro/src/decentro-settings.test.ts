@@ -147,7 +147,7 @@ describe('decentroProviderFactory', () => {
     const registry = createProviderRegistry({ decentro: async () => decentroProviderFactory });
     const provider = await registry.createProvider('decentro', undefined, FULL_ENV);
     expect(provider.provider).toBe('decentro');
-    expect(typeof provider.checkLiveness).toBe('function');
+    expect(typeof provider.doCheckLiveness).toBe('function');
     await expect(registry.createProvider('decentro', undefined, {})).rejects.toMatchObject({
       code: 'configuration_error',
     });

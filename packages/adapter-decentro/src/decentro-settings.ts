@@ -1,4 +1,5 @@
-import { type EnvSource, FacegateError, loadSetting, optionalSetting, type SettingSpec } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { type EnvSource, loadSetting, optionalSetting, type SettingSpec } from '@facegate/core/adapter-kit';
 import type { AxiosInstance } from 'axios';
 
 /** The provider id of this adapter. */

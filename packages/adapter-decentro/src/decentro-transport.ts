@@ -1,15 +1,14 @@
+import { FacegateError, type RawResponse } from '@facegate/core';
 import {
-  type CallContext,
-  FacegateError,
   isNetworkError,
   malformedResponse,
   parseJsonBody,
   parseVendorBody,
-  type RawResponse,
   type ResponseLabel,
   toRawResponse,
   unreachableError,
-} from '@facegate/core';
+} from '@facegate/core/adapter-kit';
+import type { CallContext } from '@facegate/core/spec';
 import { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import type { z } from 'zod';
 import { decentroError } from './decentro-errors';

@@ -1,4 +1,5 @@
-import { malformedResponse, parseLooseNumber, type ResponseLabel, toUnitScore, type Warning } from '@facegate/core';
+import type { Warning } from '@facegate/core';
+import { malformedResponse, parseLooseNumber, type ResponseLabel, toUnitScore } from '@facegate/core/adapter-kit';
 
 /**
  * Strict readers for the string-typed values in Decentro's answers. Anything

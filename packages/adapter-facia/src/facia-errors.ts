@@ -1,4 +1,5 @@
-import { type FacegateError, type FacegateErrorCode, httpError, parseRetryAfter } from '@facegate/core';
+import type { FacegateError, FacegateErrorCode } from '@facegate/core';
+import { httpError, parseRetryAfter } from '@facegate/core/adapter-kit';
 import type { FaciaAnswer } from './facia-http';
 import type { FaciaErrorBody } from './facia-schemas';
 import { FACIA_PROVIDER_ID } from './facia-settings';

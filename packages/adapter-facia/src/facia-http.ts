@@ -1,4 +1,5 @@
-import { FacegateError, isNetworkError, malformedResponse, unreachableError } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { isNetworkError, malformedResponse, unreachableError } from '@facegate/core/adapter-kit';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { FACIA_PROVIDER_ID } from './facia-settings';
 

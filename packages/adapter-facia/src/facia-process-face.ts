@@ -1,18 +1,14 @@
+import { FacegateError, type RawResponse, scrubText, type ValidatedMedia, type Warning } from '@facegate/core';
 import {
-  type CallContext,
-  FacegateError,
   malformedResponse,
   parseJsonBody,
   parseLooseNumber,
   parseVendorBody,
-  type RawResponse,
   type ResponseLabel,
-  scrubText,
   toRawResponse,
   toUnitScore,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+} from '@facegate/core/adapter-kit';
+import type { CallContext } from '@facegate/core/spec';
 import { documentedError, errorFor } from './facia-errors';
 import type { FaciaAnswer, FaciaHttp } from './facia-http';
 import type { FaciaReadiness } from './facia-readiness';

@@ -1,4 +1,5 @@
-import type { ConfigurationStatus, EnvSource, ProviderFactory } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
+import type { ConfigurationStatus, ProviderFactory } from '@facegate/core/spec';
 import { createFaciaProvider, FACIA_CAPABILITIES } from './facia-provider';
 import { FACIA_ENV_VARS, FACIA_PROVIDER_ID, type FaciaProviderOptions, normalizeBaseUrl } from './facia-settings';
 

@@ -377,7 +377,7 @@ describe('transport', () => {
     const provider = server.provider();
     const image = (bytes: Uint8Array) => validateImage(bytes, DEFAULT_IMAGE_CONSTRAINTS, 'image');
     const controller = new AbortController();
-    const call = provider.compareFaces(
+    const call = provider.doCompareFaces(
       { source: image(selfie), target: image(document) },
       { signal: controller.signal, logger: createRecordingLogger(), attempt: 0 },
     );
@@ -392,8 +392,8 @@ describe('transport', () => {
     const provider = server.provider();
     const ctx = { signal: new AbortController().signal, logger, attempt: 0 };
     const image = (bytes: Uint8Array) => validateImage(bytes, DEFAULT_IMAGE_CONSTRAINTS, 'image');
-    await provider.compareFaces({ source: image(selfie), target: image(document) }, ctx);
-    await provider.compareFaces({ source: image(selfie), target: image(document) }, ctx);
+    await provider.doCompareFaces({ source: image(selfie), target: image(document) }, ctx);
+    await provider.doCompareFaces({ source: image(selfie), target: image(document) }, ctx);
     const warnings = logger.lines.filter((line) => line.level === 'warn');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toMatch(/plain HTTP/);

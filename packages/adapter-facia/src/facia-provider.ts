@@ -1,22 +1,24 @@
 import {
-  type CallContext,
-  type Capability,
   DEFAULT_IMAGE_CONSTRAINTS,
   FacegateError,
+  type MediaConstraints,
+  type ReasonCode,
+  type Warning,
+} from '@facegate/core';
+import { readProviderOptions } from '@facegate/core/adapter-kit';
+import {
+  type CallContext,
+  type Capability,
   type FaceMatchOperations,
   type HealthOperations,
   type LifecycleOperations,
   type LivenessObservation,
   type MatchObservation,
-  type MediaConstraints,
   type MediaLivenessOperations,
   type ProviderInfo,
   type ProviderOptions,
-  type ReasonCode,
-  readProviderOptions,
   SPECIFICATION_VERSION,
-  type Warning,
-} from '@facegate/core';
+} from '@facegate/core/spec';
 import { z } from 'zod';
 import { createFaciaHttp } from './facia-http';
 import { type FaciaFaceAnswer, processFace } from './facia-process-face';
@@ -113,7 +115,7 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
     capabilities: FACIA_CAPABILITIES,
     mediaConstraints: FACIA_MEDIA_CONSTRAINTS,
 
-    async checkLiveness(request, ctx) {
+    async doCheckLiveness(request, ctx) {
       const warnings: Warning[] = [];
       startCall(ctx, warnings, request.providerOptions);
       if (request.media.kind !== 'image') {
@@ -149,7 +151,7 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
       return observation;
     },
 
-    async compareFaces(request, ctx) {
+    async doCompareFaces(request, ctx) {
       const warnings: Warning[] = [];
       startCall(ctx, warnings, request.providerOptions);
       const answer = await processFace(deps, { selfie: request.source, document: request.target }, 'compareFaces', ctx);
@@ -170,7 +172,7 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
       return observation;
     },
 
-    checkHealth(ctx) {
+    doCheckHealth(ctx) {
       return readiness.probe(ctx);
     },
 

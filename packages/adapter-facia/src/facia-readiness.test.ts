@@ -71,8 +71,8 @@ describe('checkHealth (the readiness probe apps use)', () => {
   it('probes every time it is asked (no cache)', async () => {
     const provider = server.provider();
     mock.script.arrangeStatusCheck({ type: 'warming_up' }, { type: 'live' });
-    expect((await provider.checkHealth(ctx())).status).toBe('warming_up');
-    expect((await provider.checkHealth(ctx())).status).toBe('ready');
+    expect((await provider.doCheckHealth(ctx())).status).toBe('warming_up');
+    expect((await provider.doCheckHealth(ctx())).status).toBe('ready');
     expect(mock.script.statusCheckCount).toBe(2);
   });
 
@@ -80,14 +80,14 @@ describe('checkHealth (the readiness probe apps use)', () => {
     mock.script.arrangeStatusCheck({ type: 'hang' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('test abort')), 50);
-    const error = await expectFacegateError(server.provider().checkHealth(ctx(controller.signal)));
+    const error = await expectFacegateError(server.provider().doCheckHealth(ctx(controller.signal)));
     expect(error.code).toBe('aborted');
   });
 
   it('reports a server that refuses connections as down', async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}`;
     mock.server.use(http.get(`${baseUrl}/status_check`, () => passthrough()));
-    const health = await server.provider({ baseUrl }).checkHealth(ctx());
+    const health = await server.provider({ baseUrl }).doCheckHealth(ctx());
     expect(health).toEqual({ status: 'down', detail: 'the server could not be reached' });
   });
 });
@@ -125,7 +125,7 @@ describe('the readiness gate before each operation', () => {
   it('trusts a ready answer for readinessTtlMs, then probes again', async () => {
     let now = 1_000;
     const provider = server.provider({ readinessTtlMs: 5_000, now: () => now });
-    const call = () => provider.compareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
+    const call = () => provider.doCompareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
     await call();
     now += 4_999;
     await call();
@@ -147,7 +147,7 @@ describe('the readiness gate before each operation', () => {
     let now = 0;
     const provider = server.provider({ now: () => now });
     mock.script.arrangeProcessFace({ type: 'status', status: 503 }, { type: 'result' });
-    const call = () => provider.compareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
+    const call = () => provider.doCompareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
     await expectFacegateError(call());
     now += 10;
     await call();
@@ -165,7 +165,7 @@ describe('the readiness gate before each operation', () => {
       http.post(`${baseUrl}/process_face`, () => passthrough()),
     );
     const provider = server.provider({ baseUrl, now: () => 0 });
-    const call = () => provider.compareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
+    const call = () => provider.doCompareFaces({ source: checkedImage(selfie), target: checkedImage(document) }, ctx());
     const first = await expectFacegateError(call());
     expect(first).toMatchObject({ code: 'provider_unavailable', retryable: true });
     expect(first.message).toMatch(/could not be reached/);

@@ -1,4 +1,6 @@
-import { type CallContext, FacegateError, type HealthStatus, parseJsonBody } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
+import { parseJsonBody } from '@facegate/core/adapter-kit';
+import type { CallContext, HealthStatus } from '@facegate/core/spec';
 import type { FaciaAnswer, FaciaHttp } from './facia-http';
 import { FACIA_PROVIDER_ID } from './facia-settings';
 

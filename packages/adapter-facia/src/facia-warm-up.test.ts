@@ -15,7 +15,7 @@ describe('warmUp', () => {
     await provider.warmUp();
     expect(mock.script.statusCheckCount).toBe(3);
     expect(mock.script.processFaceRequests).toHaveLength(0);
-    await provider.compareFaces({ source: image('faces/obama-1.jpg'), target: image('faces/obama-2.jpg') }, ctx());
+    await provider.doCompareFaces({ source: image('faces/obama-1.jpg'), target: image('faces/obama-2.jpg') }, ctx());
     expect(mock.script.statusCheckCount).toBe(3);
     expect(mock.script.processFaceRequests).toHaveLength(1);
   });
@@ -72,7 +72,7 @@ describe('warmUp', () => {
     await provider.warmUp();
     expect(mock.script.statusCheckCount).toBe(2);
     await provider.close();
-    await provider.compareFaces({ source: image('faces/obama-1.jpg'), target: image('faces/obama-2.jpg') }, ctx());
+    await provider.doCompareFaces({ source: image('faces/obama-1.jpg'), target: image('faces/obama-2.jpg') }, ctx());
     expect(mock.script.statusCheckCount).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FacegateError, type HealthStatus, silentLogger } from '@facegate/core';
+import { FacegateError, silentLogger } from '@facegate/core';
+import type { HealthStatus } from '@facegate/core/spec';
 import type { FaciaReadiness } from './facia-readiness';
 import { FACIA_PROVIDER_ID } from './facia-settings';
 

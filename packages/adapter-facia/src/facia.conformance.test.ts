@@ -1,4 +1,4 @@
-import { runConformance } from '@facegate/core/conformance';
+import { runConformance } from '@facegate/core/testing';
 import { readFixture } from '../../../test-support/fixtures';
 import { createFaciaProvider, FACIA_CAPABILITIES } from './index';
 import { createFaciaVendorMock, FACIA_TEST_BASE_URL } from './testing/index';

@@ -75,7 +75,7 @@ console.log(
 );
 const quality = [];
 for (let r = 0; r < RUNS; r++)
-  for (const f of frames) quality.push(await time(() => provider.analyzeQuality({ image: media(f) }, ctx)));
+  for (const f of frames) quality.push(await time(() => provider.doAnalyzeQuality({ image: media(f) }, ctx)));
 console.log(`quality, one 640x480 frame through the provider:             ${stats(quality)}`);
 
 // Full verify: 10 frames (look straight, turn right) at 150 ms spacing + match of the reference frame to a photo.
@@ -91,10 +91,10 @@ for (let r = 0; r < RUNS; r++) {
   verify.push(
     await time(async () => {
       const t0 = performance.now();
-      last = await provider.checkLiveness({ media: { kind: 'frames', frames: sequence }, challenge }, ctx);
+      last = await provider.doCheckLiveness({ media: { kind: 'frames', frames: sequence }, challenge }, ctx);
       livenessOnly.push(performance.now() - t0);
       const ref = media(last.referenceImage.data);
-      last.match = await provider.compareFaces({ source: ref, target: idPhoto }, ctx);
+      last.match = await provider.doCompareFaces({ source: ref, target: idPhoto }, ctx);
     }),
   );
 }
@@ -115,7 +115,7 @@ const pairs = await Promise.all(
 );
 const match = [];
 for (let r = 0; r < RUNS; r++)
-  for (const [a, b] of pairs) match.push(await time(() => provider.compareFaces({ source: a, target: b }, ctx)));
+  for (const [a, b] of pairs) match.push(await time(() => provider.doCompareFaces({ source: a, target: b }, ctx)));
 results.matchMs = quantile(match, 0.5);
 console.log(`1:1 match, two ~1 MP photos (1280×800 JPEG):                   ${stats(match)}`);
 results.rssMb = process.resourceUsage().maxRSS / 1024;

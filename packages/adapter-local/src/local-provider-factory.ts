@@ -1,4 +1,4 @@
-import type { ProviderFactory } from '@facegate/core';
+import type { ProviderFactory } from '@facegate/core/spec';
 import { createLocalProvider, LOCAL_CAPABILITIES, type LocalProviderOptions } from './local-provider';
 
 /** Registry entry for the local engine: needs no environment variables and no account. */

@@ -1,4 +1,4 @@
-import { runConformance } from '@facegate/core/conformance';
+import { runConformance } from '@facegate/core/testing';
 import { readFixture } from '../../../test-support/fixtures';
 import { createLocalVendorMock, LOCAL_KIT_CAPABILITIES } from './testing';
 

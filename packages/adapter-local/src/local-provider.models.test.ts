@@ -45,7 +45,7 @@ const jpeg = (s: ReturnType<typeof sharp>) =>
 
 describe('engine', () => {
   it('loads and answers without any network access', async () => {
-    expect(await provider.checkHealth?.({} as never)).toEqual({ status: 'ready' });
+    expect(await provider.doCheckHealth?.({} as never)).toEqual({ status: 'ready' });
     expect(fetchCalls).toBe(0);
   });
 });
@@ -240,7 +240,7 @@ describe('active liveness on real frames', () => {
     png.fill(0x00, 200, png.length - 200); // IHDR intact, compressed pixel data destroyed
     const media = validateImage(png, LOCAL_MEDIA_CONSTRAINTS.image, 'image');
     const ctx = { signal: new AbortController().signal, logger: silentLogger, attempt: 0 };
-    await expect(provider.analyzeQuality?.({ image: media }, ctx)).rejects.toMatchObject({
+    await expect(provider.doAnalyzeQuality?.({ image: media }, ctx)).rejects.toMatchObject({
       code: 'invalid_input',
       vendorCode: 'ImageUndecodable',
     });

@@ -1,11 +1,5 @@
-import {
-  type Capability,
-  DEFAULT_IMAGE_CONSTRAINTS,
-  type FaceProvider,
-  type MediaConstraints,
-  type PolicyOverrides,
-  SPECIFICATION_VERSION,
-} from '@facegate/core';
+import { DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints, type PolicyOverrides } from '@facegate/core';
+import { type Capability, type FaceProvider, SPECIFICATION_VERSION } from '@facegate/core/spec';
 import type { FaceEngine } from './engine/face-engine';
 import { createOnnxEngine, sharedOnnxEngine } from './engine/onnx-engine';
 import { LOCAL_PROVIDER_ID } from './local-errors';
@@ -96,14 +90,14 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
     capabilities: LOCAL_CAPABILITIES,
     mediaConstraints: LOCAL_MEDIA_CONSTRAINTS,
     policyDefaults: LOCAL_POLICY_DEFAULTS,
-    checkLiveness: (request, ctx) => checkLiveness(local, request, ctx),
-    compareFaces: (request, ctx) => compareFaces(local, request, ctx),
-    analyzeQuality: (request, ctx) => analyzeQuality(local, request, ctx),
-    ensureCollection: (request, ctx) => ensureCollection(local, request, ctx),
-    indexFace: (request, ctx) => indexFace(local, request, ctx),
-    searchFaces: (request, ctx) => searchFaces(local, request, ctx),
-    removeFaces: (request, ctx) => removeFaces(local, request, ctx),
-    async checkHealth() {
+    doCheckLiveness: (request, ctx) => checkLiveness(local, request, ctx),
+    doCompareFaces: (request, ctx) => compareFaces(local, request, ctx),
+    doAnalyzeQuality: (request, ctx) => analyzeQuality(local, request, ctx),
+    doEnsureCollection: (request, ctx) => ensureCollection(local, request, ctx),
+    doIndexFace: (request, ctx) => indexFace(local, request, ctx),
+    doSearchFaces: (request, ctx) => searchFaces(local, request, ctx),
+    doRemoveFaces: (request, ctx) => removeFaces(local, request, ctx),
+    async doCheckHealth() {
       const state = engine.state();
       if (state === 'ready') return { status: 'ready' };
       if (state === 'down') return { status: 'down', detail: 'the face models failed to load' };

@@ -7,11 +7,10 @@ import {
   DEFAULT_IMAGE_CONSTRAINTS,
   FacegateError,
   type FaceProvider,
-  type ProviderFactory,
-  SPECIFICATION_VERSION,
-  toRawResponse,
 } from '@facegate/core';
-import { scenarioProviderFactory } from '@facegate/core/testing';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import { scenarioProviderFactory } from '@facegate/core/scenario';
+import { type ProviderFactory, SPECIFICATION_VERSION } from '@facegate/core/spec';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { fixturePath } from '../../../test-support/fixtures';
 import type { CliIo } from './output/cli-io';
@@ -77,7 +76,7 @@ const sessionOnly: ProviderFactory = {
       });
     return {
       ...baseProvider('cloudy', ['liveness.session', 'match']),
-      compareFaces: async () => ({ similarity: 0.99, reasons: [], raw: toRawResponse({}), warnings: [] }),
+      doCompareFaces: async () => ({ similarity: 0.99, reasons: [], raw: toRawResponse({}), warnings: [] }),
     };
   }),
 };
@@ -97,8 +96,8 @@ const galleryEngine: ProviderFactory<{ templateStore?: FaceTemplateStore }> = {
     const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => v === b[i]);
     return {
       ...baseProvider('gallery', ['search']),
-      ensureCollection: async () => {},
-      indexFace: async (req) => {
+      doEnsureCollection: async () => {},
+      doIndexFace: async (req) => {
         const faceId = `face-${req.externalId}`;
         await store.save({
           collection: req.collection,
@@ -108,14 +107,14 @@ const galleryEngine: ProviderFactory<{ templateStore?: FaceTemplateStore }> = {
         });
         return { faceId, externalId: req.externalId, reasons: [], raw: toRawResponse({}), warnings: [] };
       },
-      searchFaces: async (req) => {
+      doSearchFaces: async (req) => {
         const probe = embed(req.image.data);
         const matches = (await store.list(req.collection))
           .filter((t) => same(t.embedding as Float32Array, probe))
           .map((t) => ({ faceId: t.faceId, externalId: t.externalId, similarity: 0.99 }));
         return { matches, reasons: [], raw: toRawResponse({}), warnings: [] };
       },
-      removeFaces: async (req) => {
+      doRemoveFaces: async (req) => {
         const gone = (await store.list(req.collection))
           .filter((t) => req.externalIds?.includes(t.externalId) || req.faceIds?.includes(t.faceId))
           .map((t) => t.faceId);
@@ -243,7 +242,9 @@ describe('models', () => {
     });
     expect(code).toBe(0);
     expect(warmUp).toHaveBeenCalledOnce();
-    expect(out.stderr).toMatch(/^loading slow models…\nslow models ready \(\d+\.\d s, loaded once for this process\)\n$/);
+    expect(out.stderr).toMatch(
+      /^loading slow models…\nslow models ready \(\d+\.\d s, loaded once for this process\)\n$/,
+    );
   });
 
   it('lists every capability of a provider', async () => {

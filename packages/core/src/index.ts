@@ -1,7 +1,7 @@
 /**
- * `@facegate/core`: the vendor-neutral spec for face liveness and face
- * matching — provider interfaces, normalized results, the threshold policy,
- * errors, input validation, retries/timeouts and the provider registry.
+ * `@facegate/core`: what an app uses — the client, the registry, requests,
+ * normalized results, the threshold policy, errors, reason codes, challenges
+ * and media validation.
  *
  * ```ts
  * import { createFacegate } from '@facegate/core';
@@ -9,28 +9,14 @@
  * const result = await facegate.compareFaces({ source: selfie, target: idPhoto });
  * if (result.decision.outcome === 'pass') { ... }
  * ```
+ *
+ * Adapter authors also use `@facegate/core/spec` (the provider interface and
+ * observations), `@facegate/core/adapter-kit` (shared helpers) and
+ * `@facegate/core/testing` (the conformance kit); demos and app tests use
+ * `@facegate/core/scenario` (a deterministic provider).
  * @module
  */
 
-// Adapter kit: helpers adapters share.
-export {
-  codeForHttpStatus,
-  type HttpErrorInput,
-  httpError,
-  isNetworkError,
-  parseRetryAfter,
-  unreachableError,
-} from './adapter-kit/http-errors';
-export {
-  malformedResponse,
-  parseJsonBody,
-  parseLooseNumber,
-  parseVendorBody,
-  type ResponseLabel,
-  toUnitScore,
-} from './adapter-kit/parse-vendor-response';
-export { readProviderOptions } from './adapter-kit/provider-options';
-export { type EnvSource, loadSetting, optionalSetting, type SettingSpec } from './adapter-kit/settings';
 // Challenges for active liveness.
 export { type Challenge, type CreateChallengeOptions, challengeSchema, createChallenge } from './challenge/challenge';
 export { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge/challenge-actions';
@@ -52,12 +38,9 @@ export {
 export { ERROR_CODE_INFO, ERROR_CODES, type FacegateErrorCode } from './errors/error-codes';
 export { FacegateError, type FacegateErrorOptions } from './errors/facegate-error';
 export { scrubText } from './errors/scrub';
-export { rememberSecret } from './errors/secret-registry';
 // Logging.
-export { type LogFields, type Logger, safeLogger, silentLogger } from './logging/logger';
-// Media.
-export { type ExifSummary, readExif } from './media/exif';
-export { CorruptMediaError, type ImageHeader, readImageHeader } from './media/image-header';
+export { type LogFields, type Logger, silentLogger } from './logging/logger';
+// Media: apps may check uploads the way core checks every input.
 export {
   DEFAULT_FRAME_CONSTRAINTS,
   DEFAULT_IMAGE_CONSTRAINTS,
@@ -77,7 +60,6 @@ export {
 } from './media/media-format';
 export { type MediaInput, unwrapMediaInput, type ValidatedMedia } from './media/media-input';
 export { validateImage, validateVideo } from './media/validate-media';
-export { readVideoHeader, type VideoHeader } from './media/video-header';
 // Policy.
 export { combineDecisions, evaluateLiveness, evaluateMatch, evaluateQuality, evaluateSearch } from './policy/evaluate';
 export {
@@ -87,24 +69,65 @@ export {
   resolvePolicy,
   type ThresholdBand,
 } from './policy/policy-config';
-// Provider spec.
-export { CAPABILITIES, type Capability, supports } from './provider/capabilities';
+// Reasons.
 export {
-  type CallContext,
-  type FaceMatcher,
-  type FaceMatchOperations,
-  type FaceProvider,
-  type FaceSearcher,
-  type FaceSearchOperations,
-  type HealthOperations,
-  type LifecycleOperations,
-  type LivenessProvider,
-  type MediaLivenessOperations,
-  type ProviderInfo,
-  type QualityOperations,
-  type SessionLivenessOperations,
-  SPECIFICATION_VERSION,
-} from './provider/face-provider';
+  REASON_CLASSES,
+  REASON_CODES,
+  type ReasonClass,
+  type ReasonCode,
+  reasonClass,
+  reasonCodeSchema,
+  uniqueReasons,
+} from './reasons/reason-codes';
+export { describeReason, REASON_DESCRIPTIONS } from './reasons/reason-descriptions';
+// Registry: build clients from configuration or the environment.
+export { FACEGATE_ENV_VARS, type FacegateEnvConfig, readFacegateEnv } from './registry/env-config';
+export {
+  createProviderRegistry,
+  type FacegateConfig,
+  type ProviderLoader,
+  type ProviderRegistry,
+  type ProviderStatus,
+} from './registry/provider-registry';
+// Resilience options (the retry loop itself is internal).
+export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience/resilience-options';
+// Results.
+export {
+  type BoundingBox,
+  boundingBoxSchema,
+  DECISION_OUTCOMES,
+  type Decision,
+  type DecisionOutcome,
+  decisionSchema,
+  type RawResponse,
+  type ReturnedImage,
+  rawResponseSchema,
+  returnedImageSchema,
+  type Warning,
+  warningSchema,
+} from './results/common';
+export { type FaceMatchResult, type FaceMatchSummary, faceMatchResultSchema } from './results/face-match';
+export {
+  type FaceSearchResult,
+  faceSearchResultSchema,
+  type IndexedFace,
+  indexedFaceSchema,
+  type RemovedFaces,
+  removedFacesSchema,
+  type SearchMatch,
+} from './results/face-search';
+export {
+  type ChallengeOutcome,
+  challengeOutcomeSchema,
+  type LivenessResult,
+  type LivenessVerdict,
+  livenessResultSchema,
+} from './results/liveness';
+export { type LivenessSession, livenessSessionSchema, type SessionClientInfo } from './results/liveness-session';
+export { type DetectedFace, type QualityMetrics, type QualityReport, qualityReportSchema } from './results/quality';
+// The spec vocabulary apps write requests in (also exported by `@facegate/core/spec`).
+export { CAPABILITIES, type Capability, supports } from './spec/capabilities';
+export type { FaceProvider } from './spec/face-provider';
 export type {
   AnalyzeQualityRequest,
   CompareFacesRequest,
@@ -119,94 +142,4 @@ export type {
   ProviderOptions,
   RemoveFacesRequest,
   SearchFacesRequest,
-} from './provider/requests';
-// Reasons.
-export {
-  REASON_CLASSES,
-  REASON_CODES,
-  type ReasonClass,
-  type ReasonCode,
-  reasonClass,
-  reasonCodeSchema,
-  uniqueReasons,
-} from './reasons/reason-codes';
-export { describeReason, REASON_DESCRIPTIONS } from './reasons/reason-descriptions';
-// Registry.
-export { FACEGATE_ENV_VARS, type FacegateEnvConfig, readFacegateEnv } from './registry/env-config';
-export {
-  type ConfigurationStatus,
-  describeFromEnvVars,
-  type EnvVarSpec,
-  type ProviderFactory,
-} from './registry/provider-factory';
-export {
-  createProviderRegistry,
-  type FacegateConfig,
-  type ProviderLoader,
-  type ProviderRegistry,
-  type ProviderStatus,
-} from './registry/provider-registry';
-// Resilience.
-export { DEFAULT_RESILIENCE, type ResilienceOptions, resolveResilience, sleep } from './resilience/resilience-options';
-export { type CallLabel, runWithResilience } from './resilience/run-with-resilience';
-// Results.
-export {
-  type BoundingBox,
-  boundingBoxSchema,
-  DECISION_OUTCOMES,
-  type Decision,
-  type DecisionOutcome,
-  decisionSchema,
-  type RawResponse,
-  type ReturnedImage,
-  rawResponseSchema,
-  returnedImageSchema,
-  toRawResponse,
-  type Warning,
-  warningSchema,
-} from './results/common';
-export {
-  type FaceMatchResult,
-  type FaceMatchSummary,
-  faceMatchResultSchema,
-  type MatchObservation,
-  matchObservationSchema,
-} from './results/face-match';
-export {
-  type FaceSearchResult,
-  faceSearchResultSchema,
-  type IndexedFace,
-  indexedFaceSchema,
-  type RemovedFaces,
-  removedFacesSchema,
-  type SearchMatch,
-  type SearchObservation,
-  searchObservationSchema,
-} from './results/face-search';
-export {
-  type ChallengeOutcome,
-  challengeOutcomeSchema,
-  type LivenessObservation,
-  type LivenessResult,
-  type LivenessVerdict,
-  livenessObservationSchema,
-  livenessResultSchema,
-} from './results/liveness';
-export {
-  type LivenessSession,
-  type LivenessSessionObservation,
-  livenessSessionObservationSchema,
-  livenessSessionSchema,
-  type SessionClientInfo,
-  type SessionResultObservation,
-  sessionResultObservationSchema,
-} from './results/liveness-session';
-export {
-  type DetectedFace,
-  type QualityMetrics,
-  type QualityObservation,
-  type QualityReport,
-  qualityObservationSchema,
-  qualityReportSchema,
-} from './results/quality';
-export { redactBiometrics } from './results/redact';
+} from './spec/requests';

@@ -1,7 +1,7 @@
 // The signup server on a real PostgreSQL server, two instances sharing it, as
 // in a deployment behind a load balancer. The scenario provider is shared too:
 // it stands for the vendor's face collection, which both instances call.
-import { createScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer, uniqueFace } from '../test-harness';
 import { type Database, openDatabase } from './database';

@@ -1,10 +1,5 @@
-import {
-  createFacegate,
-  DEFAULT_IMAGE_CONSTRAINTS,
-  type FaceProvider,
-  toRawResponse,
-  validateImage,
-} from '@facegate/core';
+import { createFacegate, DEFAULT_IMAGE_CONSTRAINTS, type FaceProvider, validateImage } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
@@ -14,11 +9,11 @@ import { prepareDocument } from './prepare-document';
 function spyDetector(box = { left: 0.25, top: 0.2, width: 0.5, height: 0.5 }, faces = 1) {
   const seen: { width: number; height: number }[] = [];
   const provider: FaceProvider = {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     provider: 'spy',
     capabilities: ['quality'],
     mediaConstraints: { image: DEFAULT_IMAGE_CONSTRAINTS },
-    async analyzeQuality({ image }) {
+    async doAnalyzeQuality({ image }) {
       seen.push({ width: image.width as number, height: image.height as number });
       return {
         faces: Array.from({ length: faces }, () => ({ box, confidence: 0.99 })),

@@ -1,6 +1,6 @@
 // Many people at once on one instance and the embedded database: every signup
 // ends in exactly one state, accounts match completed signups, nothing leaks.
-import { createScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer, uniqueFace } from '../test-harness';
 

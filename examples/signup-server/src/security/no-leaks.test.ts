@@ -2,7 +2,7 @@
 // input, duplicate), no log line and no response carries a session token,
 // image bytes (raw or base64) or a registered secret.
 import { Writable } from 'node:stream';
-import { rememberSecret } from '@facegate/core';
+import { rememberSecret } from '@facegate/core/adapter-kit';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../http/app';

@@ -1,4 +1,4 @@
-import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/conformance';
+import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/testing';
 import { setupServer } from 'msw/node';
 import { createRekognitionMock, type RekognitionAnswer, type RekognitionMock } from './rekognition-mock';
 import { compareFacesBody, type RekognitionOperation, searchFacesBody } from './rekognition-wire';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConformanceOperation, MockOutcome } from '@facegate/core/conformance';
+import type { ConformanceOperation, MockOutcome } from '@facegate/core/testing';
 import {
   type AzureLivenessDecision,
   type AzureWireAnswer,

@@ -1,4 +1,4 @@
-import type { DocumentedVendorError, VendorMock } from '@facegate/core/conformance';
+import type { DocumentedVendorError, VendorMock } from '@facegate/core/testing';
 import { type SetupServer, setupServer } from 'msw/node';
 import { type AzureFaceFake, type AzureFaceFakeOptions, createAzureFaceFake } from './azure-face-fake';
 import { createAzureHandlers } from './azure-handlers';
@@ -26,7 +26,7 @@ export const AZURE_CONFORMANCE_ERRORS: readonly DocumentedVendorError[] = Object
 );
 
 /**
- * A `VendorMock` (from `@facegate/core/conformance`) for the Azure adapter: msw handlers over a fake Azure
+ * A `VendorMock` (from `@facegate/core/testing`) for the Azure adapter: msw handlers over a fake Azure
  * Face service. Liveness is a label (`livenessScoring: 'label'`); unhandled
  * requests fail the test (no real Azure call is ever made).
  */

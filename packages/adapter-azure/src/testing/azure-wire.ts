@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConformanceOperation, DocumentedVendorError, MalformedVariant } from '@facegate/core/conformance';
+import type { ConformanceOperation, DocumentedVendorError, MalformedVariant } from '@facegate/core/testing';
 
 // Azure Face v1.2 wire shapes (from @azure-rest/ai-vision-face's outputModels and
 // Microsoft's REST reference), for msw handlers, tests, benchmarks and demos.

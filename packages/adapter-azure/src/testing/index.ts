@@ -1,6 +1,6 @@
 /**
  * Test helpers for the Azure adapter: msw handlers answering like Azure AI
- * Face v1.2 over a scriptable fake service, a conformance `VendorMock` (from `@facegate/core/conformance`),
+ * Face v1.2 over a scriptable fake service, a conformance `VendorMock` (from `@facegate/core/testing`),
  * and builders for Azure's wire bodies. Needs `msw` (an optional peer
  * dependency); never calls Azure.
  * @module

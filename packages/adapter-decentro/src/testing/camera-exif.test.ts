@@ -1,4 +1,4 @@
-import { readExif, readImageHeader } from '@facegate/core';
+import { readExif, readImageHeader } from '@facegate/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { withCameraExif } from './camera-exif';

@@ -1,4 +1,4 @@
-import type { MalformedVariant, MockOutcome } from '@facegate/core/conformance';
+import type { MalformedVariant, MockOutcome } from '@facegate/core/testing';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import { DECENTRO_FACE_MATCH_PATH } from '../decentro-face-match';
 import { DECENTRO_LIVENESS_PATHS } from '../decentro-liveness';

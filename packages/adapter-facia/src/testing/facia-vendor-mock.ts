@@ -1,4 +1,4 @@
-import type { ConformanceOperation, MockOutcome, VendorMock } from '@facegate/core/conformance';
+import type { ConformanceOperation, MockOutcome, VendorMock } from '@facegate/core/testing';
 import { type SetupServer, setupServer } from 'msw/node';
 import {
   createFaciaHandlers,

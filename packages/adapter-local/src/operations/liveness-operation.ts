@@ -1,15 +1,7 @@
 import { availableParallelism } from 'node:os';
-import {
-  type CallContext,
-  type Challenge,
-  FacegateError,
-  type Frame,
-  type LivenessObservation,
-  type MediaLivenessRequest,
-  toRawResponse,
-  type ValidatedMedia,
-  type Warning,
-} from '@facegate/core';
+import { type Challenge, FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import type { CallContext, Frame, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
 import type { HeadPose } from '../analysis/head-pose';

@@ -1,4 +1,5 @@
-import type { CallContext, ValidatedMedia } from '@facegate/core';
+import type { ValidatedMedia } from '@facegate/core';
+import type { CallContext } from '@facegate/core/spec';
 import { decodeImage, type RgbImage } from '../engine/decode-image';
 import type { DescribedFace, EngineFace, FaceEngine } from '../engine/face-engine';
 import { EngineOutputError, toFacegateError } from '../local-errors';

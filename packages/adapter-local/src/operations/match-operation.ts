@@ -1,5 +1,6 @@
-import type { CallContext, CompareFacesRequest, MatchObservation, ReasonCode, ValidatedMedia } from '@facegate/core';
-import { toRawResponse } from '@facegate/core';
+import type { ReasonCode, ValidatedMedia } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import type { CallContext, CompareFacesRequest, MatchObservation } from '@facegate/core/spec';
 import { descriptorDistance, MATCH_CALIBRATION, similarityFromDistance } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
 import type { DescribedFace } from '../engine/face-engine';

@@ -1,10 +1,6 @@
-import {
-  type AnalyzeQualityRequest,
-  type CallContext,
-  type QualityObservation,
-  toRawResponse,
-  type ValidatedMedia,
-} from '@facegate/core';
+import type { ValidatedMedia } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import type { AnalyzeQualityRequest, CallContext, QualityObservation } from '@facegate/core/spec';
 import { type FaceMeasurements, measureFace, qualityReasons } from '../analysis/frame-quality';
 import { poseFrom68 } from '../analysis/head-pose';
 import type { RgbImage } from '../engine/decode-image';

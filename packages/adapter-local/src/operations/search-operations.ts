@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type CallContext,
-  type EnsureCollectionRequest,
   FacegateError,
   type IndexedFace,
   type ReasonCode,
   type RemovedFaces,
-  type RemoveFacesRequest,
-  type SearchFacesRequest,
-  type SearchObservation,
-  toRawResponse,
   type ValidatedMedia,
 } from '@facegate/core';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import type {
+  CallContext,
+  EnsureCollectionRequest,
+  RemoveFacesRequest,
+  SearchFacesRequest,
+  SearchObservation,
+} from '@facegate/core/spec';
 import { descriptorDistance, similarityFromDistance } from '../analysis/similarity';
 import {
   EngineBusyError,

@@ -1,4 +1,4 @@
-import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/conformance';
+import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/testing';
 import { distanceForSimilarity } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
 import type { DescribedFace, EngineFace, EngineFrame, FaceEngine } from '../engine/face-engine';

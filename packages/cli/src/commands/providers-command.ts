@@ -1,4 +1,5 @@
-import { describeFromEnvVars, readFacegateEnv } from '@facegate/core';
+import { readFacegateEnv } from '@facegate/core';
+import { describeFromEnvVars } from '@facegate/core/spec';
 import { CliError } from '../cli-error';
 import { positionals } from '../input/option-values';
 import { formatProviders } from '../output/human-output';

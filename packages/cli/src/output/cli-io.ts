@@ -1,4 +1,4 @@
-import type { EnvSource } from '@facegate/core';
+import type { EnvSource } from '@facegate/core/adapter-kit';
 
 /** Where the CLI reads its environment and writes its output (injectable for tests). */
 export interface CliIo {

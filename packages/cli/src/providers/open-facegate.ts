@@ -6,13 +6,13 @@ import {
   FacegateError,
   type PolicyConfig,
   type PolicyOverrides,
-  type ProviderFactory,
   type ProviderLoader,
   readFacegateEnv,
   resolvePolicy,
   supports,
   type Warning,
 } from '@facegate/core';
+import type { ProviderFactory } from '@facegate/core/spec';
 import { CliError } from '../cli-error';
 import type { CliIo, Progress } from '../output/cli-io';
 import type { FaceTemplateStore } from '../template-store/face-template-store';

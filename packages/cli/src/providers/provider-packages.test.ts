@@ -1,5 +1,5 @@
 import { FacegateError } from '@facegate/core';
-import { scenarioProviderFactory } from '@facegate/core/testing';
+import { scenarioProviderFactory } from '@facegate/core/scenario';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error';
 import { EXIT_CODES, exitCodeForError } from '../exit-codes';

@@ -1,4 +1,4 @@
-import type { ProviderFactory } from '@facegate/core';
+import type { ProviderFactory } from '@facegate/core/spec';
 import { CliError } from '../cli-error';
 
 /** How the CLI finds and treats one provider. */
@@ -37,7 +37,7 @@ export const PROVIDER_PACKAGES: readonly ProviderPackage[] = [
     inProcessGallery: true,
     acceptsTemplateStore: false,
     loadsModels: false,
-    load: () => import('@facegate/core/testing').then((m) => m.scenarioProviderFactory as ProviderFactory),
+    load: () => import('@facegate/core/scenario').then((m) => m.scenarioProviderFactory as ProviderFactory),
   },
 ];
 

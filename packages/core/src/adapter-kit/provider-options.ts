@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { FacegateError } from '../errors/facegate-error';
-import type { ProviderOptions } from '../provider/requests';
 import type { Warning } from '../results/common';
+import type { ProviderOptions } from '../spec/requests';
 
 /**
  * Read this provider's entry from `providerOptions` with its schema (an object

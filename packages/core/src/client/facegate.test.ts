@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { FacegateError } from '../errors/facegate-error';
 import { DEFAULT_IMAGE_CONSTRAINTS } from '../media/media-constraints';
-import { type FaceProvider, SPECIFICATION_VERSION } from '../provider/face-provider';
 import { toRawResponse } from '../results/common';
+import { createScenarioProvider } from '../scenario/scenario-provider';
+import { type FaceProvider, SPECIFICATION_VERSION } from '../spec/face-provider';
 import { createRecordingLogger } from '../testing/recording-logger';
-import { createScenarioProvider } from '../testing/scenario-provider';
 import { createFacegate } from './facegate';
 
 const face = readFixture('faces/obama-1.jpg');
@@ -19,7 +19,7 @@ function matchOnly(id: string, similarity: number, overrides: Partial<FaceProvid
     provider: id,
     capabilities: ['match'],
     mediaConstraints: { image: { ...DEFAULT_IMAGE_CONSTRAINTS, formats: ['jpeg', 'png'] } },
-    async compareFaces() {
+    async doCompareFaces() {
       return { similarity, reasons: [], raw: toRawResponse({ similarity }), warnings: [] };
     },
     ...overrides,
@@ -28,8 +28,8 @@ function matchOnly(id: string, similarity: number, overrides: Partial<FaceProvid
 
 describe('createFacegate', () => {
   it('refuses an adapter built for another spec version, naming the compatible one', () => {
-    const bad = { ...matchOnly('x', 1), specificationVersion: 'v2' } as unknown as FaceProvider;
-    expect(() => createFacegate({ provider: bad })).toThrowError(/supports v1/);
+    const bad = { ...matchOnly('x', 1), specificationVersion: 'v1' } as unknown as FaceProvider;
+    expect(() => createFacegate({ provider: bad })).toThrowError(/supports v2/);
   });
 
   it('gives unsupported_operation for operations the provider does not declare', async () => {
@@ -78,7 +78,7 @@ describe('createFacegate', () => {
     let called = 0;
     const fg = createFacegate({
       provider: matchOnly('m', 0.9, {
-        compareFaces: async () => {
+        doCompareFaces: async () => {
           called += 1;
           throw new Error('unreachable');
         },
@@ -96,7 +96,7 @@ describe('createFacegate', () => {
 
   it('fails closed when an adapter returns an invalid observation', async () => {
     const liar = matchOnly('liar', 0.9, {
-      compareFaces: async () => ({ similarity: 97, reasons: [], raw: toRawResponse({}), warnings: [] }),
+      doCompareFaces: async () => ({ similarity: 97, reasons: [], raw: toRawResponse({}), warnings: [] }),
     });
     const logger = createRecordingLogger();
     await expect(
@@ -123,7 +123,7 @@ describe('createFacegate', () => {
     primary.script.arrange('match', { type: 'vendor_error', name: 'Unauthorized' });
     let backupCalls = 0;
     const backup = matchOnly('backup', 0.97, {
-      compareFaces: async () => {
+      doCompareFaces: async () => {
         backupCalls += 1;
         return { similarity: 1, reasons: [], raw: toRawResponse({}), warnings: [] };
       },
@@ -208,7 +208,7 @@ describe('createFacegate', () => {
 
   it('exposes FacegateError for every failure path, never a raw vendor error', async () => {
     const thrower = matchOnly('t', 0.9, {
-      compareFaces: async () => {
+      doCompareFaces: async () => {
         throw Object.assign(new Error('socket hang up'), { config: { headers: { Authorization: 'Bearer x' } } });
       },
     });

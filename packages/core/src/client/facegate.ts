@@ -4,20 +4,6 @@ import { FacegateError } from '../errors/facegate-error';
 import { type Logger, safeLogger, silentLogger } from '../logging/logger';
 import type { ValidatedMedia } from '../media/media-input';
 import { type PolicyConfig, type PolicyOverrides, resolvePolicy } from '../policy/policy-config';
-import { type Capability, supports } from '../provider/capabilities';
-import { type CallContext, type FaceProvider, SPECIFICATION_VERSION } from '../provider/face-provider';
-import type {
-  AnalyzeQualityRequest,
-  CompareFacesRequest,
-  CreateLivenessSessionRequest,
-  EnsureCollectionRequest,
-  HealthStatus,
-  IndexFaceRequest,
-  LivenessSessionResultRequest,
-  MediaLivenessRequest,
-  RemoveFacesRequest,
-  SearchFacesRequest,
-} from '../provider/requests';
 import { type ResilienceOptions, resolveResilience } from '../resilience/resilience-options';
 import { runWithResilience } from '../resilience/run-with-resilience';
 import type { Warning } from '../results/common';
@@ -37,6 +23,20 @@ import {
   sessionResultObservationSchema,
 } from '../results/liveness-session';
 import { type QualityReport, qualityObservationSchema } from '../results/quality';
+import { type Capability, supports } from '../spec/capabilities';
+import { type CallContext, type FaceProvider, SPECIFICATION_VERSION } from '../spec/face-provider';
+import type {
+  AnalyzeQualityRequest,
+  CompareFacesRequest,
+  CreateLivenessSessionRequest,
+  EnsureCollectionRequest,
+  HealthStatus,
+  IndexFaceRequest,
+  LivenessSessionResultRequest,
+  MediaLivenessRequest,
+  RemoveFacesRequest,
+  SearchFacesRequest,
+} from '../spec/requests';
 import {
   composeLivenessResult,
   composeMatchResult,
@@ -130,7 +130,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
     if (p.specificationVersion !== SPECIFICATION_VERSION) {
       throw new FacegateError({
         code: 'configuration_error',
-        message: `Provider ${p.provider} implements spec ${String(p.specificationVersion)}; this @facegate/core supports ${SPECIFICATION_VERSION} only — align the adapter and core versions`,
+        message: `Provider ${p.provider} implements spec ${String(p.specificationVersion)}; this @facegate/core supports ${SPECIFICATION_VERSION} only (v2 renamed the provider methods to do…, e.g. compareFaces → doCompareFaces) — align the adapter and core versions`,
         provider: p.provider,
       });
     }
@@ -259,7 +259,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
       const capability: Capability = `liveness.${req.media.kind}`;
       if (req.reference && !providers.some((p) => supports(p.capabilities, 'liveness.reference')))
         throw unsupported('checkLiveness with a reference', 'liveness.reference');
-      return throughChain(capability, 'checkLiveness', 'checkLiveness', async (p) => {
+      return throughChain(capability, 'doCheckLiveness', 'checkLiveness', async (p) => {
         if (req.reference && !supports(p.capabilities, 'liveness.reference'))
           throw unsupported('checkLiveness with a reference', 'liveness.reference');
         const validated: MediaLivenessRequest<ValidatedMedia> = {
@@ -271,7 +271,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
           p,
           'checkLiveness',
           livenessObservationSchema,
-          (ctx) => (p.checkLiveness as NonNullable<FaceProvider['checkLiveness']>)(validated, ctx),
+          (ctx) => (p.doCheckLiveness as NonNullable<FaceProvider['doCheckLiveness']>)(validated, ctx),
           callOptions?.signal,
         );
         return composeLivenessResult(p.provider, obs, policyFor(p.provider), mediaWarnings(mediaOf(validated)));
@@ -280,7 +280,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async createLivenessSession(request, callOptions) {
       const req = checkRequest(requestSchemas.createSession, request ?? {}, 'createLivenessSession') ?? {};
-      return throughChain('liveness.session', 'createLivenessSession', 'createLivenessSession', async (p) => {
+      return throughChain('liveness.session', 'doCreateLivenessSession', 'createLivenessSession', async (p) => {
         if (req.reference && !supports(p.capabilities, 'liveness.reference'))
           throw unsupported('createLivenessSession with a reference', 'liveness.reference');
         const validated: CreateLivenessSessionRequest<ValidatedMedia> = {
@@ -291,7 +291,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
           p,
           'createLivenessSession',
           livenessSessionObservationSchema,
-          (ctx) => (p.createLivenessSession as NonNullable<FaceProvider['createLivenessSession']>)(validated, ctx),
+          (ctx) => (p.doCreateLivenessSession as NonNullable<FaceProvider['doCreateLivenessSession']>)(validated, ctx),
           callOptions?.signal,
         );
         await store.set(
@@ -312,7 +312,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
           message: `getLivenessSessionResult: no provider ${req.provider} in this client`,
           details: { provider: req.provider },
         });
-      if (!supports(p.capabilities, 'liveness.session') || typeof p.getLivenessSessionResult !== 'function')
+      if (!supports(p.capabilities, 'liveness.session') || typeof p.doGetLivenessSessionResult !== 'function')
         throw unsupported('getLivenessSessionResult', 'liveness.session');
       const key = sessionKey(p.provider, req.sessionId);
       const stored = await store.get(key);
@@ -323,7 +323,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
         'getLivenessSessionResult',
         sessionResultObservationSchema,
         (ctx) =>
-          (p.getLivenessSessionResult as NonNullable<FaceProvider['getLivenessSessionResult']>)(
+          (p.doGetLivenessSessionResult as NonNullable<FaceProvider['doGetLivenessSessionResult']>)(
             { sessionId: req.sessionId, providerOptions: req.providerOptions },
             ctx,
           ),
@@ -356,7 +356,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async compareFaces(request, callOptions) {
       const req = checkRequest(requestSchemas.compare, request, 'compareFaces') as CompareFacesRequest;
-      return throughChain('match', 'compareFaces', 'compareFaces', async (p) => {
+      return throughChain('match', 'doCompareFaces', 'compareFaces', async (p) => {
         const validated = {
           ...req,
           source: checkImage(req.source, p.mediaConstraints, 'source'),
@@ -366,7 +366,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
           p,
           'compareFaces',
           matchObservationSchema,
-          (ctx) => (p.compareFaces as NonNullable<FaceProvider['compareFaces']>)(validated, ctx),
+          (ctx) => (p.doCompareFaces as NonNullable<FaceProvider['doCompareFaces']>)(validated, ctx),
           callOptions?.signal,
         );
         return composeMatchResult(
@@ -382,10 +382,10 @@ export function createFacegate(options: FacegateOptions): Facegate {
     // and searching the wrong one would call a duplicate unique.
     async ensureCollection(request, callOptions) {
       const req = checkRequest(requestSchemas.ensureCollection, request, 'ensureCollection');
-      await single('search', 'ensureCollection', 'ensureCollection', (p) =>
+      await single('search', 'doEnsureCollection', 'ensureCollection', (p) =>
         runWithResilience(
           (signal, attempt) =>
-            (p.ensureCollection as NonNullable<FaceProvider['ensureCollection']>)(req, { signal, logger, attempt }),
+            (p.doEnsureCollection as NonNullable<FaceProvider['doEnsureCollection']>)(req, { signal, logger, attempt }),
           resilience,
           { provider: p.provider, operation: 'ensureCollection' },
           logger,
@@ -396,13 +396,13 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async indexFace(request, callOptions) {
       const req = checkRequest(requestSchemas.index, request, 'indexFace') as IndexFaceRequest;
-      return single('search', 'indexFace', 'indexFace', async (p) => {
+      return single('search', 'doIndexFace', 'indexFace', async (p) => {
         const validated = { ...req, image: checkImage(req.image, p.mediaConstraints, 'image') };
         const obs = await invoke(
           p,
           'indexFace',
           indexedFaceSchema,
-          (ctx) => (p.indexFace as NonNullable<FaceProvider['indexFace']>)(validated, ctx),
+          (ctx) => (p.doIndexFace as NonNullable<FaceProvider['doIndexFace']>)(validated, ctx),
           callOptions?.signal,
         );
         return { ...obs, provider: p.provider };
@@ -411,7 +411,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async searchFaces(request, callOptions) {
       const req = checkRequest(requestSchemas.search, request, 'searchFaces') as SearchFacesRequest;
-      return single('search', 'searchFaces', 'searchFaces', async (p) => {
+      return single('search', 'doSearchFaces', 'searchFaces', async (p) => {
         const policy = policyFor(p.provider);
         const validated = {
           ...req,
@@ -423,7 +423,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
           p,
           'searchFaces',
           searchObservationSchema,
-          (ctx) => (p.searchFaces as NonNullable<FaceProvider['searchFaces']>)(validated, ctx),
+          (ctx) => (p.doSearchFaces as NonNullable<FaceProvider['doSearchFaces']>)(validated, ctx),
           callOptions?.signal,
         );
         return composeSearchResult(p.provider, obs, policy, mediaWarnings([validated.image]));
@@ -432,12 +432,12 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async removeFaces(request, callOptions) {
       const req = checkRequest(requestSchemas.remove, request, 'removeFaces');
-      return single('search', 'removeFaces', 'removeFaces', async (p) => {
+      return single('search', 'doRemoveFaces', 'removeFaces', async (p) => {
         const obs = await invoke(
           p,
           'removeFaces',
           removedFacesSchema,
-          (ctx) => (p.removeFaces as NonNullable<FaceProvider['removeFaces']>)(req, ctx),
+          (ctx) => (p.doRemoveFaces as NonNullable<FaceProvider['doRemoveFaces']>)(req, ctx),
           callOptions?.signal,
         );
         return { ...obs, provider: p.provider };
@@ -446,13 +446,13 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
     async analyzeQuality(request, callOptions) {
       const req = checkRequest(requestSchemas.quality, request, 'analyzeQuality') as AnalyzeQualityRequest;
-      return throughChain('quality', 'analyzeQuality', 'analyzeQuality', async (p) => {
+      return throughChain('quality', 'doAnalyzeQuality', 'analyzeQuality', async (p) => {
         const validated = { ...req, image: checkImage(req.image, p.mediaConstraints, 'image') };
         const obs = await invoke(
           p,
           'analyzeQuality',
           qualityObservationSchema,
-          (ctx) => (p.analyzeQuality as NonNullable<FaceProvider['analyzeQuality']>)(validated, ctx),
+          (ctx) => (p.doAnalyzeQuality as NonNullable<FaceProvider['doAnalyzeQuality']>)(validated, ctx),
           callOptions?.signal,
         );
         return composeQualityReport(p.provider, obs, mediaWarnings([validated.image]));
@@ -460,12 +460,12 @@ export function createFacegate(options: FacegateOptions): Facegate {
     },
 
     async checkHealth(callOptions) {
-      if (!supports(primary.capabilities, 'health') || typeof primary.checkHealth !== 'function')
+      if (!supports(primary.capabilities, 'health') || typeof primary.doCheckHealth !== 'function')
         return { status: 'ready', provider: primary.provider };
       try {
         const health = await runWithResilience(
           (signal, attempt) =>
-            (primary.checkHealth as NonNullable<FaceProvider['checkHealth']>)({ signal, logger, attempt }),
+            (primary.doCheckHealth as NonNullable<FaceProvider['doCheckHealth']>)({ signal, logger, attempt }),
           { ...resilience, maxRetries: 0 },
           { provider: primary.provider, operation: 'checkHealth' },
           logger,

@@ -8,7 +8,7 @@ import {
 } from '../media/media-constraints';
 import type { MediaInput, ValidatedMedia } from '../media/media-input';
 import { validateImage, validateVideo } from '../media/validate-media';
-import type { Frame, LivenessMedia, MediaLivenessRequest } from '../provider/requests';
+import type { Frame, LivenessMedia, MediaLivenessRequest } from '../spec/requests';
 
 /** Collection names: letters, digits, `_ . -`, 1–255 chars (the strictest vendor rule). */
 export const collectionNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, 'use 1–255 letters, digits, _ . or -');

@@ -7,7 +7,7 @@
 const MIN_SECRET_LENGTH = 6;
 const secrets = new Set<string>();
 
-/** Remember a credential so that {@link scrubText} removes it from any text. */
+/** Remember a credential so that `scrubText` removes it from any text. */
 export function rememberSecret(value: string | undefined | null): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { FacegateError } from '../errors/facegate-error';
 import { DEFAULT_IMAGE_CONSTRAINTS } from '../media/media-constraints';
-import { SPECIFICATION_VERSION } from '../provider/face-provider';
 import { toRawResponse } from '../results/common';
+import { SPECIFICATION_VERSION } from '../spec/face-provider';
+import type { ProviderFactory } from '../spec/provider-factory';
 import { readFacegateEnv } from './env-config';
-import type { ProviderFactory } from './provider-factory';
 import { createProviderRegistry } from './provider-registry';
 
 const face = readFixture('faces/obama-1.jpg');
@@ -28,7 +28,7 @@ const fakeVendor: ProviderFactory<{ apiKey?: string }> = {
       provider: 'fake',
       capabilities: ['match'],
       mediaConstraints: { image: DEFAULT_IMAGE_CONSTRAINTS },
-      compareFaces: async () => ({ similarity: 0.99, reasons: [], raw: toRawResponse({}), warnings: [] }),
+      doCompareFaces: async () => ({ similarity: 0.99, reasons: [], raw: toRawResponse({}), warnings: [] }),
     };
   },
 };

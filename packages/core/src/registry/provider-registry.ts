@@ -1,9 +1,9 @@
 import type { EnvSource } from '../adapter-kit/settings';
 import { createFacegate, type Facegate, type FacegateOptions } from '../client/facegate';
 import { FacegateError } from '../errors/facegate-error';
-import type { FaceProvider } from '../provider/face-provider';
+import type { FaceProvider } from '../spec/face-provider';
+import { type ConfigurationStatus, describeFromEnvVars, type ProviderFactory } from '../spec/provider-factory';
 import { readFacegateEnv } from './env-config';
-import { type ConfigurationStatus, describeFromEnvVars, type ProviderFactory } from './provider-factory';
 
 /** Loads a provider factory on demand, so unused vendor SDKs are never imported. */
 // biome-ignore lint/suspicious/noExplicitAny: each factory has its own options type
@@ -45,7 +45,7 @@ export interface ProviderRegistry {
 
 /** Loader for the built-in scenario provider (deterministic, for tests and demos). */
 const builtInLoaders: Record<string, ProviderLoader> = {
-  scenario: () => import('../testing/scenario-provider-factory').then((m) => m.scenarioProviderFactory),
+  scenario: () => import('../scenario/scenario-provider-factory').then((m) => m.scenarioProviderFactory),
 };
 
 /**

@@ -1,17 +1,19 @@
 /**
- * Test and demo helpers: the deterministic scenario provider and a recording
- * logger. No test-runner dependency; the conformance kit lives in
- * `@facegate/core/conformance`.
+ * `@facegate/core/testing`: the test kit (vitest) — `runConformance`, the
+ * suite every adapter runs against its vendor mock, the `VendorMock`
+ * contract, and a recording logger for tests that inspect logs. Needs
+ * `vitest` (an optional peer dependency); runtime code never imports it.
  * @module
  */
 export { createRecordingLogger, type LogLine, type RecordingLogger } from './recording-logger';
+export { type RunConformanceOptions, runConformance } from './run-conformance';
 export {
-  createScenarioProvider,
-  SCENARIO_MODES,
-  type ScenarioMode,
-  type ScenarioProvider,
-  type ScenarioProviderOptions,
-  type ScenarioScript,
-} from './scenario-provider';
-export { scenarioProviderFactory } from './scenario-provider-factory';
-export { SCENARIO_ERRORS, type ScenarioErrorName, type ScenarioOperation, type ScenarioStep } from './scenario-wire';
+  CONFORMANCE_OPERATIONS,
+  type ConformanceFixtures,
+  type ConformanceOperation,
+  type DocumentedVendorError,
+  MALFORMED_VARIANTS,
+  type MalformedVariant,
+  type MockOutcome,
+  type VendorMock,
+} from './vendor-mock';

@@ -9,19 +9,17 @@ import {
   DEFAULT_POLICY,
   evaluateMatch,
   type FaceProvider,
-  type MatchObservation,
-  matchObservationSchema,
-  resolveResilience,
-  runWithResilience,
-  SPECIFICATION_VERSION,
   silentLogger,
-  toRawResponse,
   validateImage,
 } from '@facegate/core';
-import { createScenarioProvider } from '@facegate/core/testing';
+import { toRawResponse } from '@facegate/core/adapter-kit';
+import { createScenarioProvider } from '@facegate/core/scenario';
+import { type MatchObservation, matchObservationSchema, SPECIFICATION_VERSION } from '@facegate/core/spec';
 import sharp from 'sharp';
-// Internal (not exported by core): the request schemas the client checks first.
+// Internal (not exported by core): the request schemas the client checks first, the retry loop.
 import { checkRequest, requestSchemas } from '../../../../packages/core/src/client/request-checks';
+import { resolveResilience } from '../../../../packages/core/src/resilience/resilience-options';
+import { runWithResilience } from '../../../../packages/core/src/resilience/run-with-resilience';
 import { readFixture } from '../fixtures';
 import { type Summary, summarize } from '../stats/summary';
 import { measureBatches } from '../stats/timing';
@@ -66,13 +64,13 @@ function cannedProvider(): FaceProvider {
       frames: { minFrames: 1, maxFrames: 40 },
     },
     policyDefaults: {},
-    async compareFaces() {
+    async doCompareFaces() {
       return matchObservation();
     },
-    async checkLiveness() {
+    async doCheckLiveness() {
       return { verdict: 'live', confidence: 0.97, reasons: [], raw: raw(), warnings: [] };
     },
-    async searchFaces() {
+    async doSearchFaces() {
       return {
         matches: [{ faceId: 'f1', externalId: 'u1', similarity: 0.05 }],
         reasons: [],
@@ -80,10 +78,10 @@ function cannedProvider(): FaceProvider {
         warnings: [],
       };
     },
-    async indexFace(request) {
+    async doIndexFace(request) {
       return { faceId: 'f1', externalId: request.externalId, reasons: [], raw: raw(), warnings: [] };
     },
-    async analyzeQuality() {
+    async doAnalyzeQuality() {
       return {
         faces: [{ box: { left: 0.3, top: 0.2, width: 0.4, height: 0.5 }, confidence: 0.99 }],
         metrics: { brightness: 0.55, sharpness: 0.8, faceAreaRatio: null, centerOffset: null, eyesOpen: null },

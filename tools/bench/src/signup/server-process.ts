@@ -2,7 +2,7 @@
 // and a real port on loopback, in its own process so its RSS and CPU are its
 // own. Prints `READY <port>` on stdout; stops on SIGTERM or when stdin closes.
 import { createFacegate } from '@facegate/core';
-import { createScenarioProvider } from '@facegate/core/testing';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import { createTestServer } from '../../../../examples/signup-server/src/test-harness';
 
 if (process.env.BENCH_RUNNER_BASELINE === '1') {

@@ -1,6 +1,6 @@
 import type { EnvSource } from '../adapter-kit/settings';
-import type { Capability } from '../provider/capabilities';
-import type { FaceProvider } from '../provider/face-provider';
+import type { Capability } from './capabilities';
+import type { FaceProvider } from './face-provider';
 
 /** An environment variable a provider reads. */
 export interface EnvVarSpec {

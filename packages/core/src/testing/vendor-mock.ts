@@ -1,6 +1,6 @@
 import type { Challenge } from '../challenge/challenge';
 import type { FacegateErrorCode } from '../errors/error-codes';
-import type { Frame } from '../provider/requests';
+import type { Frame } from '../spec/requests';
 
 /** Operations the conformance kit exercises. */
 export const CONFORMANCE_OPERATIONS = [

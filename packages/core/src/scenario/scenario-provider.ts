@@ -4,9 +4,6 @@ import { httpError, parseRetryAfter } from '../adapter-kit/http-errors';
 import { malformedResponse, parseJsonBody, parseVendorBody, toUnitScore } from '../adapter-kit/parse-vendor-response';
 import { DEFAULT_IMAGE_CONSTRAINTS } from '../media/media-constraints';
 import type { ValidatedMedia } from '../media/media-input';
-import { CAPABILITIES, type Capability } from '../provider/capabilities';
-import { type CallContext, type FaceProvider, SPECIFICATION_VERSION } from '../provider/face-provider';
-import type { HealthStatus } from '../provider/requests';
 import { type ReasonCode, reasonCodeSchema } from '../reasons/reason-codes';
 import { toRawResponse, type Warning } from '../results/common';
 import type { MatchObservation } from '../results/face-match';
@@ -14,6 +11,9 @@ import type { IndexedFace, RemovedFaces, SearchObservation } from '../results/fa
 import type { LivenessObservation } from '../results/liveness';
 import type { LivenessSessionObservation, SessionResultObservation } from '../results/liveness-session';
 import type { QualityObservation } from '../results/quality';
+import { CAPABILITIES, type Capability } from '../spec/capabilities';
+import { type CallContext, type FaceProvider, SPECIFICATION_VERSION } from '../spec/face-provider';
+import type { HealthStatus } from '../spec/requests';
 import {
   errorAnswer,
   jsonAnswer,
@@ -375,7 +375,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       },
     },
 
-    async checkLiveness(request, ctx) {
+    async doCheckLiveness(request, ctx) {
       const image = request.media.kind === 'video' ? undefined : middleImage(request.media);
       const answer = await exchange('liveness.media', ctx, (step) =>
         livenessAnswer(
@@ -393,7 +393,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       );
     },
 
-    async createLivenessSession(request, ctx) {
+    async doCreateLivenessSession(request, ctx) {
       const answer = await exchange('liveness.session.create', ctx, () =>
         jsonAnswer(200, {
           requestId: randomUUID(),
@@ -415,7 +415,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return session;
     },
 
-    async getLivenessSessionResult(request, ctx) {
+    async doGetLivenessSessionResult(request, ctx) {
       const session = sessions.get(request.sessionId);
       const answer = await exchange('liveness.session.result', ctx, (step) => {
         const requestId = randomUUID();
@@ -461,7 +461,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return { status: 'complete', observation };
     },
 
-    async compareFaces(request, ctx) {
+    async doCompareFaces(request, ctx) {
       const answer = await exchange('match', ctx, (step) => {
         const s = step?.type === 'match' ? step : undefined;
         const noFace = !s && mode === 'no_face';
@@ -490,7 +490,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return obs;
     },
 
-    async ensureCollection(request, ctx) {
+    async doEnsureCollection(request, ctx) {
       const answer = await exchange('search.ensure', ctx, () =>
         jsonAnswer(200, { requestId: randomUUID(), faceId: request.collection }),
       );
@@ -498,7 +498,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       collection(request.collection, true);
     },
 
-    async indexFace(request, ctx) {
+    async doIndexFace(request, ctx) {
       const answer = await exchange('search.index', ctx, () =>
         jsonAnswer(200, { requestId: randomUUID(), faceId: randomUUID() }),
       );
@@ -517,7 +517,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return indexed;
     },
 
-    async searchFaces(request, ctx) {
+    async doSearchFaces(request, ctx) {
       const answer = await exchange('search.search', ctx, (step) => {
         const requestId = randomUUID();
         const faces = collection(request.collection, false);
@@ -558,7 +558,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return obs;
     },
 
-    async removeFaces(request, ctx) {
+    async doRemoveFaces(request, ctx) {
       const answer = await exchange('search.remove', ctx, (step) => {
         const requestId = randomUUID();
         const faces = collection(request.collection, false);
@@ -581,7 +581,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return removed;
     },
 
-    async analyzeQuality(_request, ctx) {
+    async doAnalyzeQuality(_request, ctx) {
       const answer = await exchange('quality', ctx, () => {
         const faces =
           mode === 'no_face'
@@ -630,7 +630,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       return obs;
     },
 
-    async checkHealth(ctx) {
+    async doCheckHealth(ctx) {
       const answer = await exchange('health', ctx, () => jsonAnswer(200, { state: 'ready' }));
       const wire = receive('checkHealth', answer, healthWire);
       const health: HealthStatus = { status: wire.state === 'ready' ? 'ready' : 'warming_up' };

@@ -21,8 +21,13 @@ import type {
   SearchFacesRequest,
 } from './requests';
 
-/** The spec version adapters implement. */
-export const SPECIFICATION_VERSION = 'v1';
+/**
+ * The spec version adapters implement. v2 renamed every operation to `do…`
+ * (`doCompareFaces`, `doCheckLiveness`, …): a provider method returns an
+ * observation, the client's method of the plain name returns a result, and
+ * the two can no longer be mistaken for each other.
+ */
+export const SPECIFICATION_VERSION = 'v2';
 
 /** Passed to every adapter call. Adapters must pass `signal` to their HTTP client. */
 export interface CallContext {
@@ -49,51 +54,54 @@ export interface ProviderInfo {
 /** Session-shape liveness (vendor component in the browser). */
 export interface SessionLivenessOperations {
   /** Create a vendor session; return what the browser component needs and when it expires. */
-  createLivenessSession(
+  doCreateLivenessSession(
     request: CreateLivenessSessionRequest<ValidatedMedia>,
     ctx: CallContext,
   ): Promise<LivenessSessionObservation>;
   /** Read a session's result: `pending`, or `complete` with the observation. */
-  getLivenessSessionResult(request: LivenessSessionResultRequest, ctx: CallContext): Promise<SessionResultObservation>;
+  doGetLivenessSessionResult(
+    request: LivenessSessionResultRequest,
+    ctx: CallContext,
+  ): Promise<SessionResultObservation>;
 }
 
 /** Media-shape liveness (image, clip or frame sequence sent by the server). */
 export interface MediaLivenessOperations {
   /** Check an image, clip or frame sequence (answering `request.challenge`). */
-  checkLiveness(request: MediaLivenessRequest<ValidatedMedia>, ctx: CallContext): Promise<LivenessObservation>;
+  doCheckLiveness(request: MediaLivenessRequest<ValidatedMedia>, ctx: CallContext): Promise<LivenessObservation>;
 }
 
 /** 1:1 comparison. */
 export interface FaceMatchOperations {
   /** Compare the face in `source` with the face in `target`. */
-  compareFaces(request: CompareFacesRequest<ValidatedMedia>, ctx: CallContext): Promise<MatchObservation>;
+  doCompareFaces(request: CompareFacesRequest<ValidatedMedia>, ctx: CallContext): Promise<MatchObservation>;
 }
 
 /** 1:N search in named collections. */
 export interface FaceSearchOperations {
   /** Create the collection if it does not exist (idempotent). */
-  ensureCollection(request: EnsureCollectionRequest, ctx: CallContext): Promise<void>;
+  doEnsureCollection(request: EnsureCollectionRequest, ctx: CallContext): Promise<void>;
   /** Store the face of `image` under `externalId`. */
-  indexFace(request: IndexFaceRequest<ValidatedMedia>, ctx: CallContext): Promise<IndexedFace>;
+  doIndexFace(request: IndexFaceRequest<ValidatedMedia>, ctx: CallContext): Promise<IndexedFace>;
   /** Find stored faces like the face of `image`, most similar first. */
-  searchFaces(
+  doSearchFaces(
     request: SearchFacesRequest<ValidatedMedia> & { minSimilarity: number; maxResults: number },
     ctx: CallContext,
   ): Promise<SearchObservation>;
   /** Remove faces by external id or face id. */
-  removeFaces(request: RemoveFacesRequest, ctx: CallContext): Promise<RemovedFaces>;
+  doRemoveFaces(request: RemoveFacesRequest, ctx: CallContext): Promise<RemovedFaces>;
 }
 
 /** One-frame quality feedback. */
 export interface QualityOperations {
   /** Measure one frame: faces, size, light, blur, pose. */
-  analyzeQuality(request: AnalyzeQualityRequest<ValidatedMedia>, ctx: CallContext): Promise<QualityObservation>;
+  doAnalyzeQuality(request: AnalyzeQualityRequest<ValidatedMedia>, ctx: CallContext): Promise<QualityObservation>;
 }
 
 /** Readiness probe. */
 export interface HealthOperations {
   /** Report readiness without doing billable work. */
-  checkHealth(ctx: CallContext): Promise<HealthStatus>;
+  doCheckHealth(ctx: CallContext): Promise<HealthStatus>;
 }
 
 /** Optional lifecycle hooks. */
@@ -121,10 +129,3 @@ export type FaceProvider = ProviderInfo &
       HealthOperations &
       LifecycleOperations
   >;
-
-/** A provider that does liveness (either shape). */
-export type LivenessProvider = ProviderInfo & Partial<SessionLivenessOperations & MediaLivenessOperations>;
-/** A provider that does 1:1 matching. */
-export type FaceMatcher = ProviderInfo & FaceMatchOperations;
-/** A provider that does 1:N search. */
-export type FaceSearcher = ProviderInfo & FaceSearchOperations;

@@ -6,14 +6,14 @@ import type { FacegateErrorCode } from '../errors/error-codes';
 import { FacegateError } from '../errors/facegate-error';
 import { evaluateLiveness, evaluateMatch, evaluateSearch } from '../policy/evaluate';
 import { resolvePolicy } from '../policy/policy-config';
-import { CAPABILITIES, type Capability } from '../provider/capabilities';
-import type { FaceProvider } from '../provider/face-provider';
 import { faceMatchResultSchema } from '../results/face-match';
 import { faceSearchResultSchema, indexedFaceSchema, removedFacesSchema } from '../results/face-search';
 import { livenessResultSchema } from '../results/liveness';
 import { livenessSessionSchema } from '../results/liveness-session';
 import { qualityReportSchema } from '../results/quality';
-import { createRecordingLogger } from '../testing/recording-logger';
+import { CAPABILITIES, type Capability } from '../spec/capabilities';
+import type { FaceProvider } from '../spec/face-provider';
+import { createRecordingLogger } from './recording-logger';
 import {
   type ConformanceFixtures,
   type ConformanceOperation,
@@ -232,8 +232,8 @@ export function runConformance(options: RunConformanceOptions): void {
       assertNoLeak(logger.text(), 'log lines');
     });
 
-    it('declares spec v1, its provider id and exactly the expected capabilities', () => {
-      expect(probe.specificationVersion).toBe('v1');
+    it('declares spec v2, its provider id and exactly the expected capabilities', () => {
+      expect(probe.specificationVersion).toBe('v2');
       expect(provider).toMatch(/^[a-z][a-z0-9-]*$/);
       expect([...probe.capabilities].sort()).toEqual([...capabilities].sort());
     });
@@ -432,24 +432,24 @@ export function runConformance(options: RunConformanceOptions): void {
       const call = (): Promise<unknown> => {
         switch (op) {
           case 'liveness.session.create':
-            return (adapter.createLivenessSession as NonNullable<FaceProvider['createLivenessSession']>)({}, ctx);
+            return (adapter.doCreateLivenessSession as NonNullable<FaceProvider['doCreateLivenessSession']>)({}, ctx);
           case 'match':
-            return (adapter.compareFaces as NonNullable<FaceProvider['compareFaces']>)(
+            return (adapter.doCompareFaces as NonNullable<FaceProvider['doCompareFaces']>)(
               { source: image(fixtures.faceImage), target: image(fixtures.otherFaceImage) },
               ctx,
             );
           case 'quality':
-            return (adapter.analyzeQuality as NonNullable<FaceProvider['analyzeQuality']>)(
+            return (adapter.doAnalyzeQuality as NonNullable<FaceProvider['doAnalyzeQuality']>)(
               { image: image(fixtures.faceImage) },
               ctx,
             );
           case 'search.index':
-            return (adapter.indexFace as NonNullable<FaceProvider['indexFace']>)(
+            return (adapter.doIndexFace as NonNullable<FaceProvider['doIndexFace']>)(
               { collection: COLLECTION, externalId: 'x', image: image(fixtures.faceImage) },
               ctx,
             );
           case 'search.search':
-            return (adapter.searchFaces as NonNullable<FaceProvider['searchFaces']>)(
+            return (adapter.doSearchFaces as NonNullable<FaceProvider['doSearchFaces']>)(
               { collection: COLLECTION, image: image(fixtures.faceImage), maxResults: 5, minSimilarity: 0 },
               ctx,
             );
@@ -460,7 +460,7 @@ export function runConformance(options: RunConformanceOptions): void {
                 : op === 'liveness.frames'
                   ? { kind: 'frames' as const, frames: fixtures.frames ?? [] }
                   : { kind: 'image' as const, image: fixtures.faceImage };
-            return (adapter.checkLiveness as NonNullable<FaceProvider['checkLiveness']>)(
+            return (adapter.doCheckLiveness as NonNullable<FaceProvider['doCheckLiveness']>)(
               { media: checkLivenessMedia(media, adapter.mediaConstraints), challenge: fixtures.challenge },
               ctx,
             );

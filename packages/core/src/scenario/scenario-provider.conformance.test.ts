@@ -1,8 +1,8 @@
 import { readFixture } from '../../../../test-support/fixtures';
 import { createChallenge } from '../challenge/challenge';
-import { runConformance } from '../conformance/run-conformance';
-import type { ConformanceOperation, MockOutcome, VendorMock } from '../conformance/vendor-mock';
-import { CAPABILITIES } from '../provider/capabilities';
+import { CAPABILITIES } from '../spec/capabilities';
+import { runConformance } from '../testing/run-conformance';
+import type { ConformanceOperation, MockOutcome, VendorMock } from '../testing/vendor-mock';
 import { createScenarioProvider, type ScenarioProvider } from './scenario-provider';
 import type { ScenarioOperation, ScenarioStep } from './scenario-wire';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { EnvSource } from '../adapter-kit/settings';
 import { FacegateError } from '../errors/facegate-error';
-import { CAPABILITIES } from '../provider/capabilities';
-import type { ProviderFactory } from '../registry/provider-factory';
+import { CAPABILITIES } from '../spec/capabilities';
+import type { ProviderFactory } from '../spec/provider-factory';
 import { createScenarioProvider, SCENARIO_MODES, type ScenarioProviderOptions } from './scenario-provider';
 
 const envSchema = z.object({
