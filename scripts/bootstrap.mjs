@@ -40,13 +40,17 @@ function pnpm(...args) {
 }
 
 // Debian packages the tests use: a real PostgreSQL server (started by the
-// tests themselves in a temp dir), Chromium and ffmpeg for the browser tests.
+// tests themselves in a temp dir), Chromium and ffmpeg for the browser tests,
+// Jackson and JUnit jars for the eSignet Java plugin's build (javac + JDK 17
+// come with the machine; Maven cannot reach a repository).
 // Installed when missing and we may (root with apt-get); otherwise the tests
 // that need them fail with the command to run.
 const DEBIAN_PACKAGES = {
   'postgresql-15': '/usr/lib/postgresql/15/bin/initdb',
   chromium: '/usr/bin/chromium',
   ffmpeg: '/usr/bin/ffmpeg',
+  'libjackson2-databind-java': '/usr/share/java/jackson-databind.jar',
+  junit4: '/usr/share/java/junit4.jar',
 };
 
 function installSystemPackages() {

@@ -1,0 +1,3 @@
+import { facegateProject } from '../../vitest.shared';
+
+export default facegateProject('esignet');
