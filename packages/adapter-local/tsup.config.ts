@@ -1,22 +1,18 @@
 import { defineConfig } from 'tsup';
 
-// Models, wasm binaries, face-api and Human stay in their npm packages and are
-// resolved at run time (createRequire), never bundled.
+// Model files stay in models/ and onnxruntime-node (native) in its package; both
+// are resolved at run time, never bundled. The worker is its own entry: the pool
+// starts it by file path.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'engine-worker': 'src/engine/engine-worker.ts',
+  },
   format: ['esm'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'node20',
-  external: [
-    '@facegate/core',
-    '@tensorflow/tfjs-core',
-    '@tensorflow/tfjs-backend-wasm',
-    '@tensorflow/tfjs-converter',
-    '@vladmandic/face-api',
-    '@vladmandic/human',
-    'sharp',
-    'vitest',
-  ],
+  external: ['@facegate/core', 'onnxruntime-node', 'piscina', 'sharp', 'vitest'],
 });

@@ -1,16 +1,23 @@
 export { MATCH_CALIBRATION, similarityFromDistance } from './analysis/similarity';
 export type { RgbImage } from './engine/decode-image';
+export type { EnginePool, EnginePoolOptions } from './engine/engine-pool';
+export { EMBEDDING_LENGTH } from './engine/face-embedding';
 export type {
+  AnalyzeOptions,
+  AntiSpoof,
   DescribedFace,
   EngineBox,
+  EngineCallOptions,
   EngineFace,
   EngineFrame,
   EnginePoint,
+  EnginePose,
+  EyeState,
   FaceEngine,
-  MeshFace,
+  FivePoints,
 } from './engine/face-engine';
-export { RECOGNITION_MODEL } from './engine/model-engine';
-export { EngineBusyError, TemplateStoreError } from './local-errors';
+export { createOnnxEngine, type OnnxEngine, RECOGNITION_MODEL, sharedOnnxEngine } from './engine/onnx-engine';
+export { EngineBusyError, EngineCrashError, TemplateStoreError } from './local-errors';
 export {
   createLocalProvider,
   LOCAL_CAPABILITIES,

@@ -1,12 +1,21 @@
 import { FacegateError } from '@facegate/core';
 import { ImageDecodeError } from './engine/decode-image';
 
-/** The engine has too many calls waiting; try again shortly. */
+/** The engine's queue is full; try again after `retryAfterMs`. */
 export class EngineBusyError extends Error {
   /** Busy; callers should wait `retryAfterMs` before trying again. */
   constructor(readonly retryAfterMs: number) {
     super('local engine busy');
     this.name = 'EngineBusyError';
+  }
+}
+
+/** An engine worker thread died while running a call (it is replaced; the call is not retried for you). */
+export class EngineCrashError extends Error {
+  /** The call that was running when the thread died; `cause` holds the pool's report. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineCrashError';
   }
 }
 
@@ -56,10 +65,19 @@ export function toFacegateError(error: unknown, operation: string): FacegateErro
   if (error instanceof EngineBusyError)
     return new FacegateError({
       ...base,
-      code: 'rate_limited',
+      code: 'provider_unavailable',
+      retryable: true,
       retryAfterMs: error.retryAfterMs,
       vendorCode: 'EngineBusy',
-      message: `${operation}: the local engine is busy`,
+      message: `${operation}: the local engine's queue is full`,
+    });
+  if (error instanceof EngineCrashError)
+    return new FacegateError({
+      ...base,
+      code: 'provider_error',
+      retryable: true,
+      vendorCode: 'EngineWorkerCrashed',
+      message: `${operation}: an engine worker stopped unexpectedly (it was replaced)`,
     });
   if (error instanceof EngineLoadError)
     return new FacegateError({

@@ -11,9 +11,9 @@ import {
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faceManifest, readFixture } from '../../../test-support/fixtures';
-import { euclidean, similarityFromDistance } from './analysis/similarity';
+import { descriptorDistance, similarityFromDistance } from './analysis/similarity';
 import { decodeImage } from './engine/decode-image';
-import { createModelEngine } from './engine/model-engine';
+import { sharedOnnxEngine } from './engine/onnx-engine';
 import { createLocalProvider, LOCAL_MEDIA_CONSTRAINTS, type LocalProvider } from './local-provider';
 
 // Real models on real pixels. Models load once for the file; no timing assertions.
@@ -52,7 +52,7 @@ describe('engine', () => {
 
 describe('match on the fixture pairs at the default policy', () => {
   it('accepts every same-person pair and no different-person pair', async () => {
-    const engine = createModelEngine();
+    const engine = sharedOnnxEngine();
     const files = faceManifest().filter((f) => f.identity && !f.faces && !f.file.startsWith('multi'));
     const described: { file: string; identity: string; d: Float32Array }[] = [];
     for (const f of files) {
@@ -76,7 +76,7 @@ describe('match on the fixture pairs at the default policy', () => {
         const same = a.identity === b.identity;
         same ? genuine++ : impostor++;
         const decision = evaluateMatch(
-          { similarity: similarityFromDistance(euclidean(a.d, b.d)), reasons: [] },
+          { similarity: similarityFromDistance(descriptorDistance(a.d, b.d)), reasons: [] },
           policy,
         );
         if ((decision.outcome === 'pass') !== same) errors.push(`${a.file}~${b.file} ${decision.outcome}`);

@@ -1,8 +1,7 @@
 import { DEFAULT_IMAGE_CONSTRAINTS, type MediaConstraints, type PolicyOverrides } from '@facegate/core';
 import { type Capability, type FaceProvider, SPECIFICATION_VERSION } from '@facegate/core/spec';
-import { EngineGate } from './engine/engine-gate';
 import type { FaceEngine } from './engine/face-engine';
-import { createModelEngine } from './engine/model-engine';
+import { createOnnxEngine, sharedOnnxEngine } from './engine/onnx-engine';
 import { LOCAL_PROVIDER_ID } from './local-errors';
 import { checkLiveness } from './operations/liveness-operation';
 import type { LocalContext } from './operations/local-context';
@@ -27,9 +26,9 @@ export const LOCAL_MEDIA_CONSTRAINTS: MediaConstraints = {
 
 /**
  * Thresholds on the local score scales (see the docs page for the measurements):
- * match similarity 0.5 ⇔ descriptor distance 0.60, which separated all 253
- * fixture pairs; liveness confidence ≥ 0.5 means every rule passed, and below
- * 0.6 some rule passed with a thin margin (review).
+ * match similarity 0.5 ⇔ the calibration's cosine distance `d0`
+ * (MATCH_CALIBRATION, fitted with `pnpm eval`); liveness confidence ≥ 0.5 means
+ * every rule passed, and below 0.6 some rule passed with a thin margin (review).
  */
 export const LOCAL_POLICY_DEFAULTS: PolicyOverrides = {
   match: { passAt: 0.5, reviewAt: 0.4 },
@@ -43,9 +42,15 @@ export interface LocalProviderOptions {
   templateStore?: FaceTemplateStore;
   /** Longest side images are reduced to before inference (default 640). */
   maxImageSide?: number;
-  /** Most engine calls that may wait before new ones get `rate_limited` (default 64). */
+  /**
+   * Engine calls that may wait for a free worker before new ones fail at once
+   * with a retryable `provider_unavailable` carrying `retryAfterMs` (default 8
+   * per worker). Setting this or `workers` gives the provider its own pool.
+   */
   maxPendingCalls?: number;
-  /** The model engine (default: the shared face-api + Human engine). Tests pass a scripted one. */
+  /** Engine worker threads (default: one per core, at most 4, shared by every provider of the process). */
+  workers?: number;
+  /** The model engine (default: the process-wide ONNX engine pool). Tests pass a scripted one. */
   engine?: FaceEngine;
   /** Clock for challenge expiry (tests). */
   now?: () => number;
@@ -55,20 +60,26 @@ export interface LocalProviderOptions {
 export type LocalProvider = FaceProvider & {
   /** Load the models now (once per process; concurrent callers share the load). */
   warmUp(): Promise<void>;
-  /** Nothing to release per instance: the models stay loaded for the process. */
+  /** Stops the provider's own worker pool, if it has one; the shared pool stays for the process (its idle workers never keep it alive). */
   close(): Promise<void>;
 };
 
 /**
- * An offline provider running face models in-process (tfjs wasm, weights from
- * the installed npm packages, no network). Models load on the first call or on
- * `warmUp()`, once per process.
+ * An offline provider running ONNX face models (onnxruntime-node) in a pool of
+ * worker threads; weights ship in the package, nothing touches the network.
+ * Models load on the first call or on `warmUp()`, once per worker.
  */
 export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
-  const engine = options.engine ?? createModelEngine();
+  const own =
+    !options.engine && (options.workers !== undefined || options.maxPendingCalls !== undefined)
+      ? createOnnxEngine({
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
+          ...(options.maxPendingCalls === undefined ? {} : { maxQueue: options.maxPendingCalls }),
+        })
+      : undefined;
+  const engine = options.engine ?? own ?? sharedOnnxEngine();
   const local: LocalContext = {
     engine,
-    gate: new EngineGate(options.maxPendingCalls ?? 64),
     store: options.templateStore ?? createMemoryTemplateStore(),
     maxSide: options.maxImageSide ?? 640,
     now: options.now ?? Date.now,
@@ -97,7 +108,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
     },
     warmUp: () => engine.warmUp(),
     async close() {
-      // The models are shared by the process and stay loaded; nothing per instance to release.
+      await own?.close?.();
     },
   };
 }

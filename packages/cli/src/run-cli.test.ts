@@ -242,7 +242,9 @@ describe('models', () => {
     });
     expect(code).toBe(0);
     expect(warmUp).toHaveBeenCalledOnce();
-    expect(out.stderr).toMatch(/^loading slow models…\nslow models ready \(\d+\.\d s\)\n$/);
+    expect(out.stderr).toMatch(
+      /^loading slow models…\nslow models ready \(\d+\.\d s, loaded once for this process\)\n$/,
+    );
   });
 
   it('lists every capability of a provider', async () => {

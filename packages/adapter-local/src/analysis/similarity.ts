@@ -1,20 +1,18 @@
 /**
- * Calibration of face-api 128-d descriptor distances to a 0..1 similarity:
- * `similarity = 1 / (1 + exp(k · (distance − d0)))`. At `d0` the similarity is
- * 0.5. Fitted on the fixture pairs (253 pairs, 7 people): genuine distances
- * 0.01–0.557, impostors 0.638–1.02, so `d0 = 0.60` separates all of them.
+ * Calibration of embedding distances to a 0..1 similarity:
+ * `similarity = 1 / (1 + exp(k · (distance − d0)))`, where distance is the
+ * cosine distance 1 − a·b of two unit embeddings (0 = identical, 1 =
+ * unrelated, 2 = opposite). At `d0` the similarity is 0.5, the shipped
+ * match threshold. Fitted with `pnpm eval` (see docs/adapters/local.md).
  */
 export const MATCH_CALIBRATION = { d0: 0.6, k: 12 } as const;
 
-/** Euclidean distance between two descriptors of the same length. */
-export function euclidean(a: Float32Array, b: Float32Array): number {
+/** Cosine distance 1 − a·b of two unit-length embeddings of the same length. */
+export function descriptorDistance(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) throw new RangeError('descriptor lengths differ');
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    s += d * d;
-  }
-  return Math.sqrt(s);
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
+  return 1 - dot;
 }
 
 /** Calibrated similarity 0..1 for a descriptor distance. */
@@ -29,5 +27,5 @@ export function distanceForSimilarity(similarity: number, calibration = MATCH_CA
 
 /** Calibrated similarity of two descriptors. */
 export function descriptorSimilarity(a: Float32Array, b: Float32Array): number {
-  return similarityFromDistance(euclidean(a, b));
+  return similarityFromDistance(descriptorDistance(a, b));
 }

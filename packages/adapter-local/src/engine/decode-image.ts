@@ -38,10 +38,20 @@ const GREY = { r: 128, g: 128, b: 128 };
  */
 export async function decodeImage(media: Pick<ValidatedMedia, 'data'>, options: DecodeOptions = {}): Promise<RgbImage> {
   const maxSide = options.maxSide ?? 640;
+  const maxPixels = options.maxPixels ?? 40_000_000;
   try {
+    // Header only (no pixel data read): refuse a decompression bomb before libvips allocates for it.
+    const header = await sharp(media.data, { limitInputPixels: false }).metadata();
+    if (!header.width || !header.height) throw new ImageDecodeError('image header has no size');
+    if (header.width * header.height > maxPixels)
+      throw new ImageDecodeError(
+        `image header says ${header.width}×${header.height}, over the ${maxPixels}-pixel limit`,
+      );
+    // JPEGs are shrunk while decoding (libjpeg DCT scaling) because the resize below reduces them.
     const { data, info } = await sharp(media.data, {
-      limitInputPixels: options.maxPixels ?? 40_000_000,
-      failOn: 'error',
+      limitInputPixels: maxPixels,
+      // libjpeg reports a truncated or corrupt scan only as a warning (and fills in grey): fail closed on any.
+      failOn: 'warning',
       sequentialRead: true,
       ignoreIcc: true,
     })

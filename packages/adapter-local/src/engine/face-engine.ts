@@ -1,7 +1,15 @@
 import type { RgbImage } from './decode-image';
 
-/** A point in image pixels. */
+/** A point in image pixels (x right, y down). */
 export type EnginePoint = readonly [number, number];
+
+/**
+ * The 5 alignment points, in this order: centre of the eye on the image's
+ * left (the subject's right eye on an unmirrored frame), centre of the eye on
+ * the image's right, nose tip, mouth corner on the image's left, mouth corner
+ * on the image's right.
+ */
+export type FivePoints = readonly [EnginePoint, EnginePoint, EnginePoint, EnginePoint, EnginePoint];
 
 /** A face box in image pixels. */
 export interface EngineBox {
@@ -11,35 +19,87 @@ export interface EngineBox {
   height: number;
 }
 
-/** A face found on one frame. */
-export interface EngineFace {
-  box: EngineBox;
-  /** Detector score 0..1, or null for a tracked face. */
-  score: number | null;
-  /** 68 iBUG landmarks in image pixels. */
-  landmarks: EnginePoint[];
+/**
+ * Head pose in degrees on the raw (unmirrored) frame, from the pose model.
+ * - `yaw` > 0: the nose points to the image's right (the subject turned to their own left).
+ * - `pitch` > 0: face up.
+ * - `roll` > 0: clockwise in the image (the eye on the image's right is lower).
+ * The model was trained on −99°…+99°; it is most reliable within ±60° yaw.
+ */
+export interface EnginePose {
+  yaw: number;
+  pitch: number;
+  roll: number;
 }
 
-/** Faces on one frame (largest first); `tracked` when the landmark net ran in the previous box only. */
+/**
+ * Per-eye probability that the eye is open (0 = closed, 1 = open), from the
+ * eye-state model on a 24×24 crop around each eye. `left` is the eye on the
+ * image's left. Absolute values vary by person (narrow eyes and glasses read
+ * lower): compare with the same person's open-eye frames, not a fixed cut.
+ */
+export interface EyeState {
+  left: number;
+  right: number;
+}
+
+/**
+ * Passive anti-spoof scores (MiniFASNet, two models) on one face: each the
+ * softmax probability of the "real face" class, `real` their mean (upstream's
+ * fusion). Scores drop on near-profile faces: judge frontal frames.
+ */
+export interface AntiSpoof {
+  real: number;
+  /** MiniFASNetV2, crop 2.7× the face. */
+  v2: number;
+  /** MiniFASNetV1SE, crop 4.0× the face. */
+  v1se: number;
+}
+
+/** A face found on one frame, with everything the per-frame models computed for it. */
+export interface EngineFace {
+  /** Detector box (RFB-320: taller than wide, brow to chin). */
+  box: EngineBox;
+  /** Detector confidence 0..1; null only for a face the caller supplied (never from the detector). */
+  score: number | null;
+  /** 5 alignment points (see {@link FivePoints}), from the 68 landmarks. */
+  landmarks5: FivePoints;
+  /** 68 iBUG landmarks (0–16 jaw, 17–26 brows, 27–35 nose, 36–47 eyes, 48–67 mouth). */
+  landmarks: EnginePoint[];
+  /** Head pose, or null when not requested. */
+  pose: EnginePose | null;
+  /** Eye state, or null when not requested. */
+  eyes: EyeState | null;
+  /** Passive anti-spoof, or null when not requested. */
+  antiSpoof: AntiSpoof | null;
+}
+
+/** Faces on one frame, most confident first. */
 export interface EngineFrame {
   faces: EngineFace[];
-  tracked: boolean;
 }
 
-/** A face with its 128-d recognition descriptor. */
+/** A face with its embedding. */
 export interface DescribedFace extends EngineFace {
+  /** Unit-length embedding ({@link FaceEngine.embeddingLength} floats); cosine similarity = dot product. */
   descriptor: Float32Array;
 }
 
-/** What Human's mesh gives for one frame: eye openness and the passive scores. */
-export interface MeshFace {
-  box: EngineBox;
-  /** Mean eye aspect ratio from the mesh eyelids. */
-  eyeOpenness: number;
-  /** Antispoof score (1 = real), when passive models ran. */
-  real: number | null;
-  /** Liveness score (1 = live), when passive models ran. */
-  live: number | null;
+/** What to compute per face in {@link FaceEngine.analyzeFrame}. */
+export interface AnalyzeOptions {
+  /** Head pose (default true). */
+  readonly pose?: boolean;
+  /** Eye state (default true). */
+  readonly eyes?: boolean;
+  /** Passive anti-spoof (default false: ~15 ms per face). */
+  readonly antiSpoof?: boolean;
+  /** Run the per-face models on at most this many of the most confident faces (default 3; the rest get boxes, landmarks only). */
+  readonly maxAnalysedFaces?: number;
+}
+
+/** Per call: an abort signal (an aborted call frees its slot in the engine's queue). */
+export interface EngineCallOptions {
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -49,21 +109,20 @@ export interface MeshFace {
  * conformance kit substitute a scripted engine here.
  */
 export interface FaceEngine {
-  /** Model id stored with templates, e.g. `face-api/face_recognition@1.7.15`. */
+  /** Embedding model version stored with every template, e.g. `facegate-onnx-1/fr_feature@faceplugin-0.0.1`. */
   readonly model: string;
+  /** Floats per embedding. */
+  readonly embeddingLength: number;
   /** Load the models (shared per process; concurrent callers await the same load). */
   warmUp(): Promise<void>;
   /** `ready` once loaded, `warming_up` while loading, `cold` before, `down` after a failed load. */
   state(): 'cold' | 'warming_up' | 'ready' | 'down';
-  /**
-   * Fast per-frame pass: tiny detector + 68 landmarks, or only the landmark net
-   * inside the box around `track` (the previous frame's landmarks).
-   */
-  analyzeFrame(image: RgbImage, track?: readonly EnginePoint[] | null): Promise<EngineFrame>;
-  /** Robust pass for matching: all faces with descriptors (largest first). */
-  describeFaces(image: RgbImage): Promise<DescribedFace[]>;
-  /** Descriptor of the face with these landmarks (no detector). */
-  describeAt(image: RgbImage, landmarks: readonly EnginePoint[]): Promise<Float32Array>;
-  /** Human mesh pass: eye openness, and antispoof/liveness scores when `passive`. */
-  meshFaces(image: RgbImage, passive: boolean): Promise<MeshFace[]>;
+  /** Per-frame pass: detector, 68 landmarks, 5 points, and per face the models asked for. */
+  analyzeFrame(image: RgbImage, options?: AnalyzeOptions & EngineCallOptions): Promise<EngineFrame>;
+  /** Matching pass: every face with its aligned embedding, most confident first. */
+  describeFaces(image: RgbImage, options?: EngineCallOptions): Promise<DescribedFace[]>;
+  /** Embedding of the face with these 5 points (no detector). */
+  describeAt(image: RgbImage, points: FivePoints, options?: EngineCallOptions): Promise<Float32Array>;
+  /** Release what the engine holds (worker threads); the engine can be warmed up again afterwards. */
+  close?(): Promise<void>;
 }

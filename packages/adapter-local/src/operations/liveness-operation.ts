@@ -1,23 +1,18 @@
+import { availableParallelism } from 'node:os';
 import { type Challenge, FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
 import { toRawResponse } from '@facegate/core/adapter-kit';
 import type { CallContext, Frame, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
-import { type HeadPose, poseFrom68 } from '../analysis/head-pose';
+import type { HeadPose } from '../analysis/head-pose';
 import { decideLiveness } from '../analysis/liveness-decision';
-import { euclidean } from '../analysis/similarity';
+import { descriptorDistance } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
 import type { EngineFace, EngineFrame } from '../engine/face-engine';
 import { LOCAL_PROVIDER_ID } from '../local-errors';
 import { checkDescriptor, checkFace, decode, engineStep, type LocalContext } from './local-context';
-import { relativeBox } from './quality-operation';
-
-/** Run the detector on every n-th frame and track the landmarks in between … */
-const REDETECT_EVERY = 3;
-/** … but only between frames this close in time; sparser frames move too much to track. */
-const MAX_TRACK_GAP_MS = 250;
-/** A tracked frame whose yaw moved more than this from the previous frame is re-detected. */
-const MAX_TRACKED_YAW_CHANGE = 8;
+import { countedFaces } from './match-operation';
+import { facePose, relativeBox } from './quality-operation';
 
 interface AnalysedFrame {
   frame: Frame<ValidatedMedia>;
@@ -32,60 +27,58 @@ function invalid(message: string): FacegateError {
   return new FacegateError({ code: 'invalid_input', provider: LOCAL_PROVIDER_ID, message });
 }
 
+/** Decode and analyse one frame: every per-frame model (detector, landmarks, pose, eye state, anti-spoof). */
+async function analyseFrame(
+  local: LocalContext,
+  ctx: CallContext,
+  frame: Frame<ValidatedMedia>,
+): Promise<AnalysedFrame> {
+  const image = await decode(local, ctx, 'checkLiveness', frame.image);
+  const result: EngineFrame = await engineStep(local, ctx, 'checkLiveness', (signal) =>
+    local.engine.analyzeFrame(image, { antiSpoof: true, signal }),
+  );
+  const faces: EngineFace[] = result.faces.map(checkFace);
+  const face = faces[0] ?? null;
+  const pose: HeadPose | null = face ? facePose(face) : null;
+  const count = countedFaces(faces);
+  const m = face ? measureFace(image, face.box) : null;
+  const reasons = qualityReasons(count, m, pose);
+  return {
+    frame,
+    image,
+    face,
+    sharpness: m?.sharpness ?? 0,
+    clean: reasons.length === 0,
+    evidence: {
+      atMs: frame.capturedAtMs,
+      faceCount: count,
+      landmarks: face ? [...face.landmarks] : null,
+      yaw: pose?.yaw ?? null,
+      roll: pose?.roll ?? null,
+      // Mean open-eye probability of the two eyes (the eye-state model), compared with the reference frame's.
+      eyeOpenness: face?.eyes ? (face.eyes.left + face.eyes.right) / 2 : null,
+    },
+  };
+}
+
+/** Frames of one check in flight at once: enough to keep a worker per core busy, few enough not to fill the queue. */
+const FRAME_CONCURRENCY = Math.min(4, availableParallelism());
+
+/** All frames, analysed a few at a time (the engine's worker pool runs them in parallel), in order. */
 async function analyseFrames(
   local: LocalContext,
   ctx: CallContext,
   frames: Frame<ValidatedMedia>[],
-  wantEyes: boolean,
 ): Promise<AnalysedFrame[]> {
-  const out: AnalysedFrame[] = [];
-  let track: EngineFace['landmarks'] | null = null;
-  let previous: { atMs: number; yaw: number | null } | null = null;
-  for (const [i, frame] of frames.entries()) {
-    const image = await decode(local, ctx, 'checkLiveness', frame.image);
-    const canTrack: boolean =
-      i % REDETECT_EVERY !== 0 && previous !== null && frame.capturedAtMs - previous.atMs <= MAX_TRACK_GAP_MS;
-    let result: EngineFrame = await engineStep(local, ctx, 'checkLiveness', () =>
-      local.engine.analyzeFrame(image, canTrack ? track : null),
-    );
-    let faces: EngineFace[] = result.faces.map(checkFace);
-    let pose: HeadPose | null = faces[0] ? poseFrom68(faces[0].landmarks) : null;
-    if (
-      result.tracked &&
-      (pose === null || previous?.yaw == null || Math.abs(pose.yaw - previous.yaw) > MAX_TRACKED_YAW_CHANGE)
-    ) {
-      // Something moved: confirm with the detector rather than trust the tracker.
-      result = await engineStep(local, ctx, 'checkLiveness', () => local.engine.analyzeFrame(image, null));
-      faces = result.faces.map(checkFace);
-      pose = faces[0] ? poseFrom68(faces[0].landmarks) : null;
+  const out: AnalysedFrame[] = new Array(frames.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < frames.length) {
+      const i = next++;
+      out[i] = await analyseFrame(local, ctx, frames[i] as Frame<ValidatedMedia>);
     }
-    const face = faces[0] ?? null;
-    track = face && faces.length === 1 ? face.landmarks : null;
-    previous = { atMs: frame.capturedAtMs, yaw: pose?.yaw ?? null };
-    let eyes: number | null = null;
-    if (face && wantEyes) {
-      const mesh = await engineStep(local, ctx, 'checkLiveness', () => local.engine.meshFaces(image, false));
-      const main = mesh[0];
-      eyes = main && Number.isFinite(main.eyeOpenness) ? main.eyeOpenness : null;
-    }
-    const m = face ? measureFace(image, face.box) : null;
-    const reasons = qualityReasons(result.tracked ? 1 : faces.length, m, pose);
-    out.push({
-      frame,
-      image,
-      face,
-      sharpness: m?.sharpness ?? 0,
-      clean: reasons.length === 0,
-      evidence: {
-        atMs: frame.capturedAtMs,
-        faceCount: result.tracked ? null : faces.length,
-        landmarks: face ? [...face.landmarks] : null,
-        yaw: pose?.yaw ?? null,
-        roll: pose?.roll ?? null,
-        eyeOpenness: eyes,
-      },
-    });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(FRAME_CONCURRENCY, frames.length) }, lane));
   return out;
 }
 
@@ -99,7 +92,7 @@ function bestFrame(frames: AnalysedFrame[]): AnalysedFrame | undefined {
 const round = (v: number | null, d = 3) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 /**
- * Active liveness over frames answering a challenge, with Human's passive
+ * Active liveness over frames answering a challenge, with the MiniFASNet passive
  * scores as a weak extra signal. See the docs page for every rule.
  */
 export async function checkLiveness(
@@ -121,7 +114,7 @@ export async function checkLiveness(
       type: 'unsupported_option',
       message: 'reference is not compared in checkLiveness; call compareFaces with referenceImage',
     });
-  const frames = await analyseFrames(local, ctx, request.media.frames, challenge.steps.includes('blink'));
+  const frames = await analyseFrames(local, ctx, request.media.frames);
   const steps = matchChallengeSteps(
     challenge,
     frames.map((f) => f.evidence),
@@ -137,8 +130,12 @@ export async function checkLiveness(
   const ref = steps.referenceIndex === null ? undefined : frames[steps.referenceIndex];
   if (ref?.face) {
     const refFace = ref.face;
+    const length = local.engine.embeddingLength;
     const reference = checkDescriptor(
-      await engineStep(local, ctx, 'checkLiveness', () => local.engine.describeAt(ref.image, refFace.landmarks)),
+      await engineStep(local, ctx, 'checkLiveness', (signal) =>
+        local.engine.describeAt(ref.image, refFace.landmarks5, { signal }),
+      ),
+      length,
     );
     const lastWithFace = [...frames.keys()].reverse().find((i) => frames[i]?.face);
     const indices = new Set(steps.steps.flatMap((s) => (s.frameIndex === null ? [] : [s.frameIndex])));
@@ -150,18 +147,18 @@ export async function checkLiveness(
       if (!f?.face) continue;
       const face = f.face;
       const d = checkDescriptor(
-        await engineStep(local, ctx, 'checkLiveness', () => local.engine.describeAt(f.image, face.landmarks)),
+        await engineStep(local, ctx, 'checkLiveness', (signal) =>
+          local.engine.describeAt(f.image, face.landmarks5, { signal }),
+        ),
+        length,
       );
-      identityDistance = Math.max(identityDistance, euclidean(reference, d));
+      identityDistance = Math.max(identityDistance, descriptorDistance(reference, d));
     }
   }
 
   const best = bestFrame(frames) ?? (ref?.face ? ref : undefined);
-  let passive: { real: number | null; live: number | null } = { real: null, live: null };
-  if (best) {
-    const mesh = await engineStep(local, ctx, 'checkLiveness', () => local.engine.meshFaces(best.image, true));
-    passive = { real: mesh[0]?.real ?? null, live: mesh[0]?.live ?? null };
-  }
+  // Passive anti-spoof (MiniFASNet) of the reference frame's face, computed with the frame.
+  const passive = { real: best?.face?.antiSpoof?.real ?? null };
   const decision = decideLiveness(steps, {
     identityDistance,
     passiveReal: passive.real,
@@ -199,7 +196,7 @@ export async function checkLiveness(
       maxHomographyResidual: round(steps.maxResidual),
       planarTurnSeen: steps.planarTurnSeen,
       identityDistance: round(identityDistance),
-      passive: { antispoofReal: round(passive.real), liveness: round(passive.live) },
+      passive: { antispoofReal: round(passive.real) },
       referenceFrame: best ? frames.indexOf(best) : null,
     }),
     warnings,

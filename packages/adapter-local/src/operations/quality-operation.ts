@@ -4,8 +4,14 @@ import type { AnalyzeQualityRequest, CallContext, QualityObservation } from '@fa
 import { type FaceMeasurements, measureFace, qualityReasons } from '../analysis/frame-quality';
 import { poseFrom68 } from '../analysis/head-pose';
 import type { RgbImage } from '../engine/decode-image';
-import type { EngineBox, EngineFrame } from '../engine/face-engine';
+import type { EngineBox, EngineFace, EngineFrame } from '../engine/face-engine';
 import { checkFace, decode, engineStep, type LocalContext } from './local-context';
+import { countedFaces } from './match-operation';
+
+/** The pose model's angles when it ran, else the 68-landmark estimate. */
+export function facePose(face: EngineFace) {
+  return face.pose ?? poseFrom68(face.landmarks);
+}
 
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -25,11 +31,11 @@ export function qualityObservation(image: RgbImage, frame: EngineFrame): Quality
   const faces = frame.faces.map(checkFace);
   const main = faces[0];
   const m: FaceMeasurements | null = main ? measureFace(image, main.box) : null;
-  const pose = main ? poseFrom68(main.landmarks) : null;
-  const reasons = qualityReasons(faces.length, m, pose);
+  const pose = main ? facePose(main) : null;
+  const reasons = qualityReasons(countedFaces(faces), m, pose);
   return {
     faces: faces.map((f, i) => {
-      const p = i === 0 ? pose : poseFrom68(f.landmarks);
+      const p = i === 0 ? pose : facePose(f);
       return {
         box: relativeBox(f.box, image),
         confidence: f.score === null ? null : clamp01(f.score),
@@ -42,12 +48,13 @@ export function qualityObservation(image: RgbImage, frame: EngineFrame): Quality
       sharpness: m ? round(m.sharpness / (m.sharpness + 40)) : null,
       faceAreaRatio: m ? round(m.faceAreaRatio) : null,
       centerOffset: m ? round(m.centerOffset) : null,
-      eyesOpen: null,
+      // Both eyes more likely open than closed (a hint only: narrow eyes and glasses read lower).
+      eyesOpen: main?.eyes ? main.eyes.left >= 0.5 && main.eyes.right >= 0.5 : null,
     },
     reasons,
     raw: toRawResponse({
       engine: 'local',
-      detector: 'face-api tiny_face_detector@416 + face_landmark_68',
+      detector: 'RFB-320 + 68 landmarks + pose + eye state (onnxruntime)',
       faceCount: faces.length,
       measurements: m && {
         faceSize: round(m.faceSize),
@@ -68,6 +75,8 @@ export async function analyzeQuality(
   ctx: CallContext,
 ): Promise<QualityObservation> {
   const image = await decode(local, ctx, 'analyzeQuality', request.image);
-  const frame = await engineStep(local, ctx, 'analyzeQuality', () => local.engine.analyzeFrame(image));
+  const frame = await engineStep(local, ctx, 'analyzeQuality', (signal) =>
+    local.engine.analyzeFrame(image, { signal }),
+  );
   return qualityObservation(image, frame);
 }

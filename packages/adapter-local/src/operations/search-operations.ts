@@ -14,7 +14,7 @@ import type {
   SearchFacesRequest,
   SearchObservation,
 } from '@facegate/core/spec';
-import { euclidean, similarityFromDistance } from '../analysis/similarity';
+import { descriptorDistance, similarityFromDistance } from '../analysis/similarity';
 import {
   EngineBusyError,
   EngineOutputError,
@@ -24,7 +24,7 @@ import {
 } from '../local-errors';
 import type { FaceTemplate } from '../search/template-store';
 import type { LocalContext } from './local-context';
-import { describeImage } from './match-operation';
+import { countedFaces, describeImage } from './match-operation';
 
 /** Race a store call against the abort signal (a hung database must not hang the caller). */
 function abortable<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
@@ -73,7 +73,7 @@ export async function ensureCollection(_local: LocalContext, _request: EnsureCol
   ctx.signal.throwIfAborted();
 }
 
-/** Describe the largest face and save its template under `externalId`. */
+/** Describe the most confident face and save its template under `externalId`. */
 export async function indexFace(
   local: LocalContext,
   request: { collection: string; externalId: string; image: ValidatedMedia },
@@ -89,7 +89,7 @@ export async function indexFace(
       message: 'indexFace: no face found on the image',
       details: { reason: 'no_face' },
     });
-  const reasons: ReasonCode[] = faces.length > 1 ? ['multiple_faces'] : [];
+  const reasons: ReasonCode[] = countedFaces(faces) > 1 ? ['multiple_faces'] : [];
   const template: FaceTemplate = {
     collection: request.collection,
     faceId: randomUUID(),
@@ -108,7 +108,7 @@ export async function indexFace(
   };
 }
 
-/** Compare the largest face with every template of the collection (read through the store on every call). */
+/** Compare the most confident face with every template of the collection (read through the store on every call). */
 export async function searchFaces(
   local: LocalContext,
   request: SearchFacesRequest<ValidatedMedia> & { minSimilarity: number; maxResults: number },
@@ -120,24 +120,15 @@ export async function searchFaces(
   const probe = faces[0];
   const reasons: ReasonCode[] = [];
   if (!probe) reasons.push('no_face');
-  if (faces.length > 1) reasons.push('multiple_faces');
-  let skipped = 0;
+  if (countedFaces(faces) > 1) reasons.push('multiple_faces');
+  refuseOtherModels(local, request.collection, templates);
   const matches = probe
     ? templates
-        .filter((t) => {
-          const same = t.model === local.engine.model && t.embedding.length === probe.descriptor.length;
-          if (!same) skipped++;
-          return same;
-        })
-        .map((t) => {
-          if (!t.embedding.every(Number.isFinite))
-            throw toFacegateError(new EngineOutputError('stored template is malformed'), 'searchFaces');
-          return {
-            faceId: t.faceId,
-            externalId: t.externalId,
-            similarity: similarityFromDistance(euclidean(probe.descriptor, t.embedding)),
-          };
-        })
+        .map((t) => ({
+          faceId: t.faceId,
+          externalId: t.externalId,
+          similarity: similarityFromDistance(descriptorDistance(probe.descriptor, t.embedding)),
+        }))
         .filter((m) => m.similarity >= request.minSimilarity)
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, request.maxResults)
@@ -148,15 +139,38 @@ export async function searchFaces(
     raw: toRawResponse({
       engine: 'local',
       model: local.engine.model,
-      templatesCompared: templates.length - skipped,
-      templatesOfOtherModels: skipped,
-      faceCount: faces.length,
+      templatesCompared: probe ? templates.length : 0,
+      faceCount: countedFaces(faces),
     }),
-    warnings:
-      skipped > 0
-        ? [{ type: 'other', message: `${skipped} stored templates were made by another model and were not compared` }]
-        : [],
+    warnings: [],
   };
+}
+
+/**
+ * Templates made by another model (e.g. the tfjs engine's 128-d face-api
+ * descriptors) are never compared: their distances mean nothing here. A search
+ * over a collection that holds any fails closed, so a duplicate check cannot
+ * pass by skipping an old enrolment; the fix is to re-enrol those people.
+ */
+function refuseOtherModels(local: LocalContext, collection: string, templates: FaceTemplate[]): void {
+  const stale = templates.filter(
+    (t) => t.model !== local.engine.model || t.embedding.length !== local.engine.embeddingLength,
+  );
+  if (stale.length === 0) return;
+  const models = [...new Set(stale.map((t) => t.model))].slice(0, 3);
+  throw new FacegateError({
+    code: 'provider_error',
+    retryable: false,
+    provider: LOCAL_PROVIDER_ID,
+    vendorCode: 'TemplateModelMismatch',
+    message: `searchFaces: ${stale.length} stored templates in collection "${collection.slice(0, 80)}" were made by another face model (${models.join(', ')}), not ${local.engine.model}; re-enrol those people (remove their templates and index their faces again)`,
+    details: {
+      reason: 'template_model_mismatch',
+      staleTemplates: stale.length,
+      storedModels: models,
+      engineModel: local.engine.model,
+    },
+  });
 }
 
 /** Remove templates by external id or face id. */

@@ -1,28 +1,32 @@
 import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/testing';
 import { distanceForSimilarity } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
-import type { DescribedFace, EngineFace, EngineFrame, FaceEngine, MeshFace } from '../engine/face-engine';
+import type { DescribedFace, EngineFace, EngineFrame, FaceEngine } from '../engine/face-engine';
+import { fivePointsFrom68 } from '../engine/face-landmarks';
 import { EngineBusyError, EngineLoadError, TemplateStoreError } from '../local-errors';
 import { createLocalProvider, LOCAL_CAPABILITIES, type LocalProvider } from '../local-provider';
 import { createMemoryTemplateStore, type FaceTemplate, type FaceTemplateStore } from '../search/template-store';
 import { syntheticLandmarks } from './synthetic-face';
 
 const MODEL = 'scripted-engine';
+const LENGTH = 128;
 const never = <T>() => new Promise<T>(() => undefined);
 
-/** A descriptor `distance` away from the base descriptor along one axis. */
+/** A unit descriptor at cosine distance `distance` (0..2) from the base descriptor. */
 function descriptorAt(distance: number): Float32Array {
-  const d = new Float32Array(128).fill(0.05);
-  d[0] = 0.05 + distance;
+  const cos = Math.max(-1, Math.min(1, 1 - distance));
+  const d = new Float32Array(LENGTH);
+  d[0] = cos;
+  d[1] = Math.sqrt(1 - cos * cos);
   return d;
 }
 const BASE = descriptorAt(0);
 
 function distanceFor(score: number | undefined): number {
   const s = score ?? 0.97;
-  if (s <= 0.0001) return 3;
+  if (s <= 0.0001) return 2;
   if (s >= 0.9999) return 0;
-  return distanceForSimilarity(s);
+  return Math.min(2, Math.max(0, distanceForSimilarity(s)));
 }
 
 function faceOn(image: RgbImage): EngineFace {
@@ -31,7 +35,15 @@ function faceOn(image: RgbImage): EngineFace {
   const ys = landmarks.map((p) => p[1]);
   const x = Math.min(...xs);
   const y = Math.min(...ys);
-  return { box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, score: 0.95, landmarks };
+  return {
+    box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y },
+    score: 0.95,
+    landmarks,
+    landmarks5: fivePointsFrom68(landmarks),
+    pose: { yaw: 0, pitch: 0, roll: 0 },
+    eyes: { left: 0.98, right: 0.98 },
+    antiSpoof: null,
+  };
 }
 
 const ENGINE_OPERATIONS: ConformanceOperation[] = ['match', 'quality', 'search.index', 'search.search'];
@@ -44,7 +56,7 @@ export const LOCAL_DOCUMENTED_ERRORS: readonly DocumentedVendorError[] = [
     operations: ENGINE_OPERATIONS,
   },
   { name: 'InferenceFailed', expected: { code: 'provider_error', retryable: true }, operations: ENGINE_OPERATIONS },
-  { name: 'EngineBusy', expected: { code: 'rate_limited', retryable: true }, operations: ENGINE_OPERATIONS },
+  { name: 'EngineBusy', expected: { code: 'provider_unavailable', retryable: true }, operations: ENGINE_OPERATIONS },
   {
     name: 'TemplateStoreFailed',
     expected: { code: 'provider_unavailable', retryable: true },
@@ -105,15 +117,15 @@ export function createLocalVendorMock(): LocalVendorMock {
 
   const engine: FaceEngine = {
     model: MODEL,
+    embeddingLength: LENGTH,
     async warmUp() {},
     state: () => 'ready',
     async analyzeFrame(image: RgbImage): Promise<EngineFrame> {
       current = next();
       await fail(current, 'engine');
       const face = faceOn(image);
-      if (current.type === 'malformed')
-        return { tracked: false, faces: [{ ...face, landmarks: face.landmarks.slice(0, 5) }] };
-      return { tracked: false, faces: [face] };
+      if (current.type === 'malformed') return { faces: [{ ...face, landmarks: face.landmarks.slice(0, 5) }] };
+      return { faces: [face] };
     },
     async describeFaces(image: RgbImage): Promise<DescribedFace[]> {
       if (pendingTarget !== null) {
@@ -126,7 +138,7 @@ export function createLocalVendorMock(): LocalVendorMock {
       if (current.type === 'documented_error' && current.name === 'NoFace') return [];
       if (current.type === 'malformed') {
         const descriptor =
-          current.variant === 'truncated' ? new Float32Array(64) : new Float32Array(128).fill(Number.NaN);
+          current.variant === 'truncated' ? new Float32Array(LENGTH / 2) : new Float32Array(LENGTH).fill(Number.NaN);
         return [{ ...faceOn(image), descriptor }];
       }
       const score = current.type === 'success' ? current.score : undefined;
@@ -143,9 +155,6 @@ export function createLocalVendorMock(): LocalVendorMock {
     },
     async describeAt() {
       return BASE;
-    },
-    async meshFaces(): Promise<MeshFace[]> {
-      return [];
     },
   };
 

@@ -93,7 +93,7 @@ export async function openFacegate(options: OpenOptions): Promise<OpenFacegate> 
     const started = Date.now();
     progress.note(`loading ${id} models…`);
     await facegate.warmUp();
-    progress.note(`${id} models ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    progress.note(`${id} models ready (${((Date.now() - started) / 1000).toFixed(1)} s, loaded once for this process)`);
   } else {
     await facegate.warmUp();
   }

@@ -10,12 +10,13 @@ import { progressBar } from '../report/progress';
 import { resultsDir, stamp } from '../report/results-dir';
 import { textTable } from '../report/text-table';
 import { summarizeProfile } from '../signup/cpu-profile';
+import { runLivenessLoad } from '../signup/liveness-load';
 import { runSignupLoad, runUploadMemory, SIGNUP_STEPS, startServerProcess } from '../signup/signup-load';
 import type { Summary } from '../stats/summary';
 import { readArgs } from './args';
 
 const { values: args } = readArgs({
-  sections: 'overhead,core,signup',
+  sections: 'overhead,core,signup,liveness',
   latency: 20,
   'overhead-seconds': 6,
   'core-seconds': 1.5,
@@ -25,6 +26,8 @@ const { values: args } = readArgs({
   sessions: 100,
   'document-mb': 2,
   profile: false,
+  'liveness-users': 6,
+  'liveness-seconds': 15,
 });
 const sections = new Set(String(args.sections).split(','));
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -167,6 +170,41 @@ if (sections.has('signup')) {
     ]);
     for (const fn of p.byFunction.slice(0, 5)) rows.push([`  ${f(fn.share * 100, 1)} % ${fn.name}`]);
   }
+}
+
+if (sections.has('liveness')) {
+  const users = args['liveness-users'];
+  log(
+    `signup server on the offline engine: ${users} clients sending liveness checks for ${args['liveness-seconds']} s…`,
+  );
+  const server = await startServerProcess([], { BENCH_PROVIDER: 'local' });
+  const bar = progressBar('liveness load (s)', args['liveness-seconds']);
+  const r = await runLivenessLoad(
+    server,
+    { users, durationS: args['liveness-seconds'], framesPerCheck: args.frames },
+    (done) => bar.tick(Math.floor(done)),
+  );
+  bar.done();
+  const peak = server.memory().peakMb;
+  await server.stop();
+  json.liveness = { ...r, serverPeakMb: peak };
+  section(
+    `Signup server — offline engine (worker pool, one worker per core), in-memory PGlite; ${users} clients each doing start → challenge → ${r.framesPerCheck} frames (640×480) for ${f(r.durationS, 0)} s, /api/health polled every 50 ms in the same run`,
+  );
+  rows.push([
+    'liveness checks per second (target ≥ 3/s on 2 cores)',
+    `${f(r.checksPerSecond, 2)} checks/s`,
+    `${r.checks} checks answered 200`,
+    `check p50 ${f(r.checkLatency.median, 0)} ms, p90 ${f(r.checkLatency.p90, 0)} ms`,
+    `answers ${JSON.stringify(r.answers)}; server peak RSS ${f(peak, 0)} MB`,
+  ]);
+  rows.push([
+    '/api/health latency during the checks (target p99 ≤ 50 ms)',
+    `p50 ${f(r.health.median)}`,
+    spread(r.health),
+    `p90 ${f(r.health.p90)} p99 ${f(r.health.p99)}`,
+    `n=${r.health.n}; failures ${r.healthFailures}`,
+  ]);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${process.platform}`;

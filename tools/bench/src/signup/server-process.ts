@@ -1,6 +1,7 @@
-// The signup server on the scenario provider (latency 0), an in-memory PGlite
+// The signup server on the scenario provider (latency 0) or the offline engine, an in-memory PGlite
 // and a real port on loopback, in its own process so its RSS and CPU are its
 // own. Prints `READY <port>` on stdout; stops on SIGTERM or when stdin closes.
+import { createFacegate } from '@facegate/core';
 import { createScenarioProvider } from '@facegate/core/scenario';
 import { createTestServer } from '../../../../examples/signup-server/src/test-harness';
 
@@ -14,8 +15,18 @@ if (process.env.BENCH_RUNNER_BASELINE === '1') {
 }
 
 const long = '3600';
+// BENCH_PROVIDER=local: the offline engine (its worker pool) verifies; search and documents stay on the scenario provider.
+const local =
+  process.env.BENCH_PROVIDER === 'local'
+    ? createFacegate({
+        provider: (await import('@facegate/adapter-local')).createLocalProvider(),
+        resilience: { maxRetries: 0 },
+      })
+    : undefined;
+if (local) await local.warmUp();
 const server = await createTestServer({
   scenario: createScenarioProvider({ latencyMs: Number(process.env.SCENARIO_LATENCY_MS ?? 0) }),
+  ...(local ? { verification: () => local } : {}),
   env: {
     ...Object.fromEntries(
       ['LIVENESS', 'DOCUMENT', 'MATCH', 'UNIQUENESS', 'REGISTER'].map((s) => [`SIGNUP_${s}_DEADLINE_S`, long]),
