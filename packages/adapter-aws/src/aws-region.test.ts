@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FacegateError } from '@facegate/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awsProviderFactory } from './aws-provider-factory';
 import { createAwsProvider } from './aws-provider';
+import { awsProviderFactory } from './aws-provider-factory';
 import { findAwsRegion, requireAwsRegion } from './aws-region';
 import { callContext, fixtureImage, TEST_CREDENTIALS, useRekognition } from './aws-test-harness';
 
@@ -15,7 +15,9 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 mkdirSync(join(home, '.aws'));
 writeFileSync(
   join(home, '.aws', 'config'),
-  ['[default]', 'region = eu-north-1', '', '[profile kyc]', 'output = json', 'region=ap-south-1  # Mumbai', ''].join('\n'),
+  ['[default]', 'region = eu-north-1', '', '[profile kyc]', 'output = json', 'region=ap-south-1  # Mumbai', ''].join(
+    '\n',
+  ),
 );
 writeFileSync(join(home, '.aws', 'credentials'), ['[ops]', 'region = ca-central-1', ''].join('\n'));
 
@@ -65,6 +67,9 @@ describe('AWS region, found like the SDK chain', () => {
 
   it('counts a profile region as configured in the factory’s report', () => {
     expect(awsProviderFactory.describeConfiguration?.({ HOME: home })).toMatchObject({ configured: true, missing: [] });
-    expect(awsProviderFactory.describeConfiguration?.({})).toMatchObject({ configured: false, missing: ['AWS_REGION'] });
+    expect(awsProviderFactory.describeConfiguration?.({})).toMatchObject({
+      configured: false,
+      missing: ['AWS_REGION'],
+    });
   });
 });
