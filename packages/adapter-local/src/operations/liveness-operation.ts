@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { type Challenge, FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
 import { toRawResponse } from '@facegate/core/adapter-kit';
 import type { CallContext, Frame, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
+import { judgeAntiSpoof } from '../analysis/anti-spoof-rule';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
 import type { HeadPose } from '../analysis/head-pose';
-import { continuityDistance } from '../analysis/identity-continuity';
 import { decideLiveness } from '../analysis/liveness-decision';
+import { descriptorDistance } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
 import type { EngineFace, EngineFrame } from '../engine/face-engine';
 import { LOCAL_PROVIDER_ID } from '../local-errors';
@@ -55,8 +56,8 @@ async function analyseFrame(
       landmarks: face ? [...face.landmarks] : null,
       yaw: pose?.yaw ?? null,
       roll: pose?.roll ?? null,
-      // Mean open-eye probability of the two eyes (the eye-state model), compared with the reference frame's.
-      eyeOpenness: face?.eyes ? (face.eyes.left + face.eyes.right) / 2 : null,
+      // Mean open-eye probability of the two eyes (the eye-state model), judged against the person's own baseline.
+      eyeOpen: face?.eyes ? (face.eyes.left + face.eyes.right) / 2 : null,
     },
   };
 }
@@ -89,52 +90,11 @@ function bestFrame(frames: AnalysedFrame[]): AnalysedFrame | undefined {
     .sort((a, b) => b.sharpness - a.sharpness)[0];
 }
 
-/**
- * Identity continuity, as the largest embedding distance found (null without a reference frame).
- *
- * Every frame with a face from the reference on is compared with the previous
- * such frame, and every near-frontal one also with the reference itself. A
- * person swapped in shows as one large step. A turn of the same person does
- * not: neighbouring frames are 100–250 ms apart and nearly the same pose,
- * whereas a frontal-to-turned comparison at webcam quality can exceed the 1:1
- * threshold (0.67 measured on a real recording at JPEG quality 1).
- */
-async function identityContinuity(
-  local: LocalContext,
-  ctx: CallContext,
-  frames: AnalysedFrame[],
-  referenceIndex: number | null,
-): Promise<number | null> {
-  if (referenceIndex === null || !frames[referenceIndex]?.face) return null;
-  const chain = [...frames.keys()].filter((i) => i >= referenceIndex && frames[i]?.face);
-  const length = local.engine.embeddingLength;
-  const descriptors: Float32Array[] = new Array(chain.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < chain.length) {
-      const k = next++;
-      const f = frames[chain[k] as number] as AnalysedFrame;
-      const face = f.face as EngineFace;
-      descriptors[k] = checkDescriptor(
-        await engineStep(local, ctx, 'checkLiveness', (signal) =>
-          local.engine.describeAt(f.image, face.landmarks5, { signal }),
-        ),
-        length,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FRAME_CONCURRENCY, chain.length) }, lane));
-  return continuityDistance(
-    descriptors,
-    chain.map((i) => frames[i]?.evidence.yaw ?? null),
-  );
-}
-
 const round = (v: number | null, d = 3) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 /**
  * Active liveness over frames answering a challenge, with the MiniFASNet passive
- * scores as a weak extra signal. See the docs page for every rule.
+ * scores on the frontal frames as a required signal. See the docs page for every rule.
  */
 export async function checkLiveness(
   local: LocalContext,
@@ -166,14 +126,49 @@ export async function checkLiveness(
       message: `the local engine cannot judge ${action} (pitch is not measured reliably)`,
     });
 
+  // Identity continuity: every completed step frame (and the last frame with a face) against the reference frame.
+  let identityDistance: number | null = null;
   const ref = steps.referenceIndex === null ? undefined : frames[steps.referenceIndex];
-  const identityDistance = await identityContinuity(local, ctx, frames, steps.referenceIndex);
+  if (ref?.face) {
+    const refFace = ref.face;
+    const length = local.engine.embeddingLength;
+    const reference = checkDescriptor(
+      await engineStep(local, ctx, 'checkLiveness', (signal) =>
+        local.engine.describeAt(ref.image, refFace.landmarks5, { signal }),
+      ),
+      length,
+    );
+    const lastWithFace = [...frames.keys()].reverse().find((i) => frames[i]?.face);
+    const indices = new Set(steps.steps.flatMap((s) => (s.frameIndex === null ? [] : [s.frameIndex])));
+    if (lastWithFace !== undefined) indices.add(lastWithFace);
+    indices.delete(steps.referenceIndex as number);
+    identityDistance = 0;
+    for (const i of indices) {
+      const f = frames[i];
+      if (!f?.face) continue;
+      const face = f.face;
+      const d = checkDescriptor(
+        await engineStep(local, ctx, 'checkLiveness', (signal) =>
+          local.engine.describeAt(f.image, face.landmarks5, { signal }),
+        ),
+        length,
+      );
+      identityDistance = Math.max(identityDistance, descriptorDistance(reference, d));
+    }
+  }
+
   const best = bestFrame(frames) ?? (ref?.face ? ref : undefined);
-  // Passive anti-spoof (MiniFASNet) of the reference frame's face, computed with the frame.
-  const passive = { real: best?.face?.antiSpoof?.real ?? null };
+  // Passive anti-spoof (MiniFASNet, computed with each frame): the median over the frontal single-face frames.
+  const antiSpoof = judgeAntiSpoof(
+    frames.map((f) => ({
+      real: f.face?.antiSpoof?.real ?? null,
+      absYaw: f.evidence.yaw === null ? null : Math.abs(f.evidence.yaw),
+      singleFace: f.evidence.faceCount === 1,
+    })),
+  );
   const decision = decideLiveness(steps, {
     identityDistance,
-    passiveReal: passive.real,
+    antiSpoof,
     expired: local.now() > Date.parse(challenge.expiresAt),
   });
   const reasons = [...decision.reasons];
@@ -208,7 +203,7 @@ export async function checkLiveness(
       maxHomographyResidual: round(steps.maxResidual),
       planarTurnSeen: steps.planarTurnSeen,
       identityDistance: round(identityDistance),
-      passive: { antispoofReal: round(passive.real) },
+      passive: { antispoofMedian: round(antiSpoof.median), framesScored: antiSpoof.frames, verdict: antiSpoof.verdict },
       referenceFrame: best ? frames.indexOf(best) : null,
     }),
     warnings,

@@ -88,10 +88,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('eSignet verifier on the offline engine', () => {
-  // Skipped until the offline engine's turn and blink rules pass real people (issue 16): on engine v2 this
-  // recording is refused at every JPEG quality (quality 1: identity_changed from compression noise; 20–50:
-  // the turn not seen; 80: replay_suspected). The still-photo case below still runs.
-  it.skip('a real recording of a live person (look, then turn left) reaches COMPLETED', async () => {
+  it('a real recording of a live person (look, then turn left) reaches COMPLETED', async () => {
     expect(recording.length).toBeGreaterThanOrEqual(34);
     await t.start('real-1');
     const sent = await t.play('real-1', signupUiBatches('liveness_check', recording, FPS));
