@@ -24,7 +24,10 @@ export interface SessionThreads {
 /**
  * One CPU inference session for a model file. Spinning is off: with it on, idle
  * intra-op threads busy-wait and two threads ran slower than one on this
- * 2-core machine (see the reference measurements in docs/models.md).
+ * 2-core machine (see the reference measurements in docs/models.md). The CPU
+ * memory arena and memory patterns are off: they keep each session's largest
+ * buffers for good, which cost ~30 MB of peak RSS per process here for no
+ * measurable speed (the models are small; see docs/adapters/local.md#memory).
  */
 export async function openSession(role: ModelRole, threads: SessionThreads): Promise<InferenceSession> {
   return onnxRuntime().InferenceSession.create(modelPath(role), {
@@ -33,7 +36,8 @@ export async function openSession(role: ModelRole, threads: SessionThreads): Pro
     intraOpNumThreads: threads.intraOp,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    enableCpuMemArena: true,
+    enableCpuMemArena: false,
+    enableMemPattern: false,
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   });
 }
