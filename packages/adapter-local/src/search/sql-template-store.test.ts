@@ -143,6 +143,19 @@ describe('SQL template store', () => {
     expect((await store.search('people', { model: 'model-a', embedding: randomUnit(3) }, 5, 2)).matches).toEqual([]);
   });
 
+  it('templates saved by exact search are searched by HNSW once pgvector arrives', async () => {
+    const pg = new PGlite({ extensions: { vector, cube } });
+    databases.push(pg);
+    const exact = await openSqlTemplateStore(pgliteClient(pg), { method: 'exact' });
+    const e = randomUnit(5);
+    await exact.save(template('before', e));
+    const hnsw = await openSqlTemplateStore(pgliteClient(pg), { models: [{ model: 'model-a', dimensions: DIMS }] });
+    expect(hnsw.info.method).toBe('hnsw');
+    const found = await hnsw.search('people', { model: 'model-a', embedding: e }, 3, 0.01);
+    expect(found.matches.map((m) => m.faceId)).toEqual(['before']);
+    expect(found.matches[0]?.distance).toBeCloseTo(0, 5);
+  });
+
   it('falls back to exact search when pgvector is missing, and says so', async () => {
     const { store } = await pgliteStore('exact');
     expect(store.info).toEqual({ method: 'exact', extension: expect.stringMatching(/^cube \d/) });

@@ -141,8 +141,10 @@ export async function openSqlTemplateStore(
     await tx.query(`ALTER TABLE ${table} SET (toast_tuple_target = 8160)`);
     await tx.query(`CREATE INDEX IF NOT EXISTS ${table}_external ON ${table} (collection, external_id)`);
     await tx.query(`CREATE INDEX IF NOT EXISTS ${table}_model ON ${table} (collection, model)`);
-    if (method === 'hnsw') await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS embedding vector`);
-    else {
+    if (method === 'hnsw') {
+      await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS embedding vector`);
+      await moveCubeRows(tx, table);
+    } else {
       await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS dimensions integer`);
       for (let b = 1; b <= CUBE_BLOCKS; b++) await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS c${b} cube`);
     }
@@ -283,6 +285,28 @@ export async function openSqlTemplateStore(
       return rows.map((r) => r.face_id);
     },
   };
+}
+
+/**
+ * Rows saved by the exact method (pgvector installed since): copy their cube
+ * columns into `embedding`, or an HNSW search would not see them and a
+ * duplicate could pass.
+ */
+async function moveCubeRows(q: SqlQuery, table: string): Promise<void> {
+  const [has] = await q.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'c1'`,
+    [table],
+  );
+  if (Number(has?.n) === 0) return;
+  const blocks = Array.from({ length: CUBE_BLOCKS }, (_, b) => `(${b + 1}, c${b + 1})`).join(', ');
+  await q.query(
+    `UPDATE ${table} SET embedding = (
+       SELECT array_agg(cube_ll_coord(b.c, i) ORDER BY b.n, i)::real[]::vector
+       FROM (VALUES ${blocks}) AS b(n, c), generate_series(1, cube_dim(b.c)) AS i
+       WHERE b.c IS NOT NULL)
+     WHERE embedding IS NULL AND c1 IS NOT NULL`,
+  );
 }
 
 /** The extension is installed, or available to install. */
