@@ -7,6 +7,7 @@ export const REASON_TEXT: Record<string, string> = {
   face_too_small: 'Your face was too small in the picture. Move closer to the camera.',
   face_too_far: 'You were too far from the camera. Move closer.',
   face_too_close: 'You were too close to the camera. Move back a little.',
+  face_obstructed: 'Something was covering part of your face. Uncover it and look at the screen.',
   face_cut_off: 'Part of your face was outside the picture. Centre your face in the oval.',
   off_center: 'Your face was not centred. Keep it inside the oval.',
   too_dark: 'The picture was too dark. Move to a brighter place.',

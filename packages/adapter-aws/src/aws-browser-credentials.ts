@@ -10,6 +10,7 @@ import { FacegateError } from '@facegate/core';
 import { type EnvSource, loadSetting, optionalSetting } from '@facegate/core/adapter-kit';
 import { toAwsError } from './aws-errors';
 import { AWS_PROVIDER_ID } from './aws-limits';
+import { requireAwsRegion } from './aws-region';
 import { AWS_ENV, type AwsCredentials, credentialsFromEnv } from './aws-settings';
 
 /** The one action the browser's credentials allow. */
@@ -114,11 +115,7 @@ function configError(message: string, envVar: string): FacegateError {
 export function createAwsBrowserCredentialIssuer(options: AwsBrowserCredentialOptions = {}): BrowserCredentialIssuer {
   const env: EnvSource = options.env ?? (typeof process === 'undefined' ? {} : process.env);
   const now = options.now ?? Date.now;
-  const region = loadSetting(
-    { provider: AWS_PROVIDER_ID, option: 'region', envName: AWS_ENV.region, description: 'AWS region' },
-    options.region,
-    env,
-  );
+  const region = requireAwsRegion(options.region, env);
   const roleArn = loadSetting(
     {
       provider: AWS_PROVIDER_ID,

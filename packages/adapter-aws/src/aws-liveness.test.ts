@@ -1,6 +1,8 @@
+import { FeedbackCode } from '@aws-sdk/client-rekognition';
 import { FacegateError } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
 import { AWS_LIVENESS_SESSION_TTL_SECONDS } from './aws-limits';
+import { AWS_FEEDBACK_REASONS } from './aws-liveness';
 import { awsFacegate, awsProvider, callContext, rejection, TEST_CREDENTIALS, useRekognition } from './aws-test-harness';
 import { SAMPLE_JPEG_BASE64, sessionResultsBody } from './testing/rekognition-wire';
 
@@ -214,6 +216,11 @@ describe('getLivenessSessionResult', () => {
     expect(result.result.decision).toEqual({ outcome: 'retry', reasons: ['no_reference_image'] });
   });
 
+  it('maps every liveness feedback code the SDK defines to a capture hint', () => {
+    expect(Object.keys(AWS_FEEDBACK_REASONS).sort()).toEqual(Object.values(FeedbackCode).sort());
+    expect(AWS_FEEDBACK_REASONS.FACE_OBSTRUCTION_DETECTED).toBe('face_obstructed');
+  });
+
   it('reports liveness feedback as warnings, never as reasons that would override the score', async () => {
     const fg = awsFacegate({ now });
     const spoof = await newSession(fg);
@@ -228,7 +235,7 @@ describe('getLivenessSessionResult', () => {
     expect(low.result.decision).toEqual({ outcome: 'reject', reasons: ['spoof_suspected'] });
     expect(low.result.warnings.map((w) => w.message)).toEqual([
       'Rekognition liveness feedback LOW_VIDEO_QUALITY_DETECTED (blurry): it lowered the Confidence score',
-      'Rekognition liveness feedback FACE_OBSTRUCTION_DETECTED: it lowered the Confidence score',
+      'Rekognition liveness feedback FACE_OBSTRUCTION_DETECTED (face_obstructed): it lowered the Confidence score',
     ]);
     expect(low.result.raw.body).toMatchObject({ Feedback: [{ Code: 'LOW_VIDEO_QUALITY_DETECTED' }, {}] });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CreateFaceLivenessSessionCommand,
   type CreateFaceLivenessSessionRequest,
+  type FeedbackCode,
   GetFaceLivenessSessionResultsCommand,
 } from '@aws-sdk/client-rekognition';
 import { FacegateError, type ReasonCode, type ReturnedImage, type ValidatedMedia, type Warning } from '@facegate/core';
@@ -28,9 +29,10 @@ import { createSessionWire, type SessionResultsWire, sessionResultsWire } from '
  * drive the decision: a low-scoring spoof with LOW_VIDEO_QUALITY_DETECTED must
  * stay a reject, and a high-scoring live user with LOW_LIGHTING_DETECTED a pass.
  */
-export const AWS_FEEDBACK_REASONS: Readonly<Record<string, ReasonCode>> = {
+export const AWS_FEEDBACK_REASONS: Readonly<Record<FeedbackCode, ReasonCode>> = {
   FACE_NOT_VISIBLE: 'no_face',
   FACE_NOT_ALIGNED: 'off_center',
+  FACE_OBSTRUCTION_DETECTED: 'face_obstructed',
   EYES_CLOSED_DETECTED: 'eyes_closed',
   LOW_LIGHTING_DETECTED: 'too_dark',
   HIGH_LIGHTING_DETECTED: 'too_bright',
@@ -151,7 +153,9 @@ function succeeded(
   const reasons: ReasonCode[] = [];
   for (const item of body.Feedback ?? []) {
     const code = item.Code.slice(0, 60);
-    const hint = Object.hasOwn(AWS_FEEDBACK_REASONS, item.Code) ? AWS_FEEDBACK_REASONS[item.Code] : undefined;
+    const hint = Object.hasOwn(AWS_FEEDBACK_REASONS, item.Code)
+      ? AWS_FEEDBACK_REASONS[item.Code as FeedbackCode]
+      : undefined;
     warnings.push({
       type: 'other',
       message: `Rekognition liveness feedback ${code}${hint ? ` (${hint})` : ''}: it lowered the Confidence score`,

@@ -2,6 +2,7 @@ import type { EnvSource } from '@facegate/core/adapter-kit';
 import type { ConfigurationStatus, ProviderFactory } from '@facegate/core/spec';
 import { AWS_CAPABILITIES, AWS_PROVIDER_ID } from './aws-limits';
 import { createAwsProvider } from './aws-provider';
+import { findAwsRegion } from './aws-region';
 import { AWS_ENV, type AwsProviderOptions } from './aws-settings';
 
 /** Registry factory for the AWS provider (`FACEGATE_PROVIDER=aws`). */
@@ -10,7 +11,12 @@ export const awsProviderFactory: ProviderFactory<AwsProviderOptions> = {
   displayName: 'Amazon Rekognition',
   capabilities: AWS_CAPABILITIES,
   envVars: [
-    { name: AWS_ENV.region, required: true, secret: false, description: 'AWS region, e.g. eu-west-1' },
+    {
+      name: AWS_ENV.region,
+      required: true,
+      secret: false,
+      description: "AWS region, e.g. eu-west-1 (else the profile's region in ~/.aws/config, as the AWS SDK reads it)",
+    },
     {
       name: AWS_ENV.accessKeyId,
       required: false,
@@ -58,7 +64,7 @@ export const awsProviderFactory: ProviderFactory<AwsProviderOptions> = {
     },
   ],
   describeConfiguration(env: EnvSource): ConfigurationStatus {
-    const missing = env[AWS_ENV.region]?.trim() ? [] : [AWS_ENV.region];
+    const missing = findAwsRegion(undefined, env) ? [] : [AWS_ENV.region];
     const explicit = Boolean(env[AWS_ENV.accessKeyId]?.trim() && env[AWS_ENV.secretAccessKey]?.trim());
     return {
       configured: missing.length === 0,

@@ -1,9 +1,10 @@
 import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
 import { FacegateError } from '@facegate/core';
-import { type EnvSource, loadSetting, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
+import { type EnvSource, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import type { AwsLivenessSettings } from './aws-provider-options';
 import type { AwsQualityThresholds } from './aws-quality-thresholds';
+import { requireAwsRegion } from './aws-region';
 
 /** AWS credentials as the SDK accepts them: a static identity or a provider function. */
 export type AwsCredentials = NonNullable<RekognitionClientConfig['credentials']>;
@@ -16,7 +17,11 @@ export interface AwsProviderOptions {
    * adapter logs a warning otherwise).
    */
   client?: RekognitionClient;
-  /** AWS region, e.g. `eu-west-1` (default: the `AWS_REGION` environment variable). */
+  /**
+   * AWS region, e.g. `eu-west-1`. Default, as the AWS SDK's chain: `AWS_REGION`,
+   * else the `region` of the profile (`AWS_PROFILE` or `default`) in
+   * `~/.aws/config` (`AWS_CONFIG_FILE`) or `~/.aws/credentials`.
+   */
   region?: string;
   /**
    * Credentials (default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
@@ -63,30 +68,17 @@ export interface ResolvedAwsClient {
   ownClient: boolean;
 }
 
-const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)+$/;
-
 /**
  * Use the given client, or build one from the options and the environment.
- * A missing region is a `configuration_error` naming the `region` option and
- * `AWS_REGION`; credentials left out fall back to the SDK's default chain,
+ * The region comes from the option, `AWS_REGION` or the profile's config
+ * (see {@link requireAwsRegion}); a missing one is a `configuration_error`
+ * naming the `region` option and `AWS_REGION`. Credentials left out fall back to the SDK's default chain,
  * which fails at the first call (mapped to `configuration_error`) when it
  * finds nothing.
  */
 export function resolveAwsClient(options: AwsProviderOptions, env: EnvSource): ResolvedAwsClient {
   if (options.client) return { client: options.client, ownClient: false };
-  const region = loadSetting(
-    { provider: AWS_PROVIDER_ID, option: 'region', envName: AWS_ENV.region, description: 'AWS region' },
-    options.region,
-    env,
-  );
-  if (!REGION_PATTERN.test(region)) {
-    throw new FacegateError({
-      code: 'configuration_error',
-      message: `AWS region '${region.slice(0, 40)}' is not a region name such as eu-west-1: fix \`region\` or ${AWS_ENV.region}`,
-      provider: AWS_PROVIDER_ID,
-      details: { option: 'region', envVar: AWS_ENV.region },
-    });
-  }
+  const region = requireAwsRegion(options.region, env);
   const credentials = options.credentials ?? credentialsFromEnv(env);
   if (credentials && typeof credentials === 'object') {
     rememberSecret(credentials.secretAccessKey);

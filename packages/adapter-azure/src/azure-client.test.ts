@@ -107,16 +107,45 @@ describe('credentials', () => {
   });
 });
 
-describe('API version', () => {
-  it('puts the version in the path; another version goes to another path (Azure answers 404 there)', async () => {
+describe('API version: only v1.2 is implemented', () => {
+  it('refuses another configured version before sending anything', async () => {
     const error = await rig
       .facegate({ apiVersion: 'v1.1-preview.1' })
       .createLivenessSession({ deviceCorrelationId: 'd' })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'configuration_error', httpStatus: 404 });
+    expect(error).toMatchObject({ code: 'configuration_error', details: { option: 'apiVersion' } });
+    expect((error as Error).message).toMatch(/'v1\.1-preview\.1' is not implemented.*only v1\.2/);
+    expect(rig.fake.requests()).toEqual([]);
+  });
+
+  it('refuses an adopted client built for another version, on the wire guard', async () => {
+    const client = createFaceClient(RIG_ENDPOINT, new AzureKeyCredential(RIG_API_KEY), {
+      apiVersion: 'v1.1-preview.1',
+    });
+    const error = await rig
+      .facegate({ client })
+      .createLivenessSession({ deviceCorrelationId: 'd' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'configuration_error' });
+    expect(rig.fake.requests()).toEqual([]);
+  });
+
+  it('puts v1.2 in the path and sends no api-version query', async () => {
+    await rig.facegate().createLivenessSession({ deviceCorrelationId: 'd' });
     const [sent] = rig.fake.requests();
-    expect(sent?.url.pathname).toBe('/face/v1.1-preview.1/detectLiveness-sessions');
+    expect(sent?.url.pathname).toBe('/face/v1.2/detectLiveness-sessions');
     expect(sent?.url.searchParams.has('api-version')).toBe(false);
+  });
+
+  it('the mock answers paths of other versions with Azure’s 404, not a served session', async () => {
+    const response = await fetch(`${RIG_ENDPOINT}/face/v1.1-preview.1/detectLiveness-sessions`, {
+      method: 'POST',
+      headers: { 'ocp-apim-subscription-key': RIG_API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ livenessOperationMode: 'Passive', deviceCorrelationId: 'd' }),
+    });
+    expect(response.status).toBe(404);
+    expect(rig.fake.requests()).toMatchObject([{ route: '(unimplemented version)' }]);
+    expect(rig.fake.calls('liveness.session.create')).toBe(0);
   });
 });
 

@@ -44,6 +44,7 @@ export async function sendToAzure(operation: string, ctx: CallContext, send: Azu
     await send({ abortSignal: ctx.signal, onResponse });
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? error;
+    if (FacegateError.isInstance(error)) throw error; // refused before sending (e.g. an unimplemented API version)
     if (!answer) {
       if (isNetworkError(error) || (isRestError(error) && error.code === 'REQUEST_SEND_ERROR'))
         throw unreachableError(AZURE_PROVIDER_ID, operation, error);

@@ -77,14 +77,20 @@ describe('resolveAzureSettings', () => {
     expect(error.message).toContain('AZURE_FACE_ENDPOINT');
   });
 
-  it('takes the API version from AZURE_FACE_API_VERSION and refuses a malformed one', () => {
-    expect(
-      resolveAzureSettings({ endpoint: ENDPOINT, apiKey: 'k' }, { [AZURE_ENV.apiVersion]: 'v1.2-preview.1' }),
-    ).toMatchObject({ apiVersion: 'v1.2-preview.1' });
-    const error = settingsError(() =>
-      resolveAzureSettings({ endpoint: ENDPOINT, apiKey: 'k', apiVersion: '2024-11-15' }, {}),
+  it('takes the API version from AZURE_FACE_API_VERSION and accepts only v1.2', () => {
+    expect(resolveAzureSettings({ endpoint: ENDPOINT, apiKey: 'k' }, { [AZURE_ENV.apiVersion]: 'v1.2' })).toMatchObject(
+      { apiVersion: 'v1.2' },
     );
-    expect(error.code).toBe('configuration_error');
+    for (const apiVersion of ['v1.2-preview.1', 'v1.1-preview.1', 'v1.3', '2024-11-15']) {
+      const error = settingsError(() => resolveAzureSettings({ endpoint: ENDPOINT, apiKey: 'k', apiVersion }, {}));
+      expect(error.code).toBe('configuration_error');
+      expect(error.message).toContain('only v1.2');
+      expect(error.message).toContain(AZURE_ENV.apiVersion);
+    }
+    const fromEnv = settingsError(() =>
+      resolveAzureSettings({ endpoint: ENDPOINT, apiKey: 'k' }, { [AZURE_ENV.apiVersion]: 'v1.2-preview.1' }),
+    );
+    expect(fromEnv.code).toBe('configuration_error');
   });
 
   it('adopts a client as it is', () => {

@@ -19,6 +19,13 @@ export const AZURE_ENV = {
 /** The Face REST API version the adapter is built and tested against (`/face/v1.2/...`). */
 export const AZURE_DEFAULT_API_VERSION = 'v1.2';
 
+/**
+ * The only API versions whose paths and answers this adapter implements.
+ * Other versions move or reshape the liveness routes, so they are refused
+ * at configuration time instead of failing later with a vendor 404.
+ */
+export const AZURE_IMPLEMENTED_API_VERSIONS: readonly string[] = [AZURE_DEFAULT_API_VERSION];
+
 /** Liveness modes Azure offers: passive only, or passive plus an active head-turn/smile prompt. */
 export type AzureLivenessOperationMode = 'Passive' | 'PassiveActive';
 
@@ -44,8 +51,8 @@ export interface AzureProviderOptions {
   client?: FaceClient;
   /**
    * The REST API version (a path segment, `/face/<version>/`). Env:
-   * `AZURE_FACE_API_VERSION`; default `v1.2`, the version this adapter parses
-   * and is tested against.
+   * `AZURE_FACE_API_VERSION`; default and only accepted value `v1.2`, the
+   * version this adapter implements. Any other value is a `configuration_error`.
    */
   apiVersion?: string;
   /** Liveness mode for new sessions (default `PassiveActive`); `providerOptions.azure.livenessOperationMode` overrides it per call. */
@@ -83,7 +90,6 @@ const API_VERSION_SPEC = {
   envName: AZURE_ENV.apiVersion,
   description: 'Azure Face API version',
 };
-const API_VERSION_PATTERN = /^v\d+(\.\d+)*(-preview(\.\d+)?)?$/;
 
 /** A bad (not missing) setting: the message names the option and its env variable. */
 function configurationError(message: string, details: { option: string; envVar: string }): FacegateError {
@@ -124,6 +130,18 @@ function normalizeEndpoint(value: string): string {
   return url.origin;
 }
 
+/** The refusal for an API version this adapter does not implement (configured, or in an adopted client's paths). */
+export function unimplementedApiVersionError(apiVersion: string): FacegateError {
+  return configurationError(
+    `Azure Face API version '${apiVersion.slice(0, 30)}' is not implemented by this adapter: only ${AZURE_IMPLEMENTED_API_VERSIONS.join(', ')} paths and answers are; unset it or set ${AZURE_IMPLEMENTED_API_VERSIONS[0]}`,
+    { option: 'apiVersion', envVar: AZURE_ENV.apiVersion },
+  );
+}
+
+function assertImplementedApiVersion(apiVersion: string): void {
+  if (!AZURE_IMPLEMENTED_API_VERSIONS.includes(apiVersion)) throw unimplementedApiVersionError(apiVersion);
+}
+
 /**
  * Read the adapter's settings from options, then the environment. A given
  * `client` wins; else the endpoint is required and the credential is the
@@ -134,12 +152,7 @@ export function resolveAzureSettings(options: AzureProviderOptions, env: EnvSour
   if (options.client) return { kind: 'client', client: options.client };
   const endpoint = normalizeEndpoint(loadSetting(ENDPOINT_SPEC, options.endpoint, env));
   const apiVersion = optionalSetting(API_VERSION_SPEC, options.apiVersion, env) ?? AZURE_DEFAULT_API_VERSION;
-  if (!API_VERSION_PATTERN.test(apiVersion)) {
-    throw configurationError(`Azure Face API version '${apiVersion.slice(0, 30)}' is not a version such as v1.2`, {
-      option: 'apiVersion',
-      envVar: AZURE_ENV.apiVersion,
-    });
-  }
+  assertImplementedApiVersion(apiVersion);
   if (options.credential) {
     if ('key' in options.credential) rememberSecret(options.credential.key);
     return { kind: 'build', endpoint, credential: options.credential, apiVersion };

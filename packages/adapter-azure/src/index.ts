@@ -38,6 +38,7 @@ export {
 export {
   AZURE_DEFAULT_API_VERSION,
   AZURE_ENV,
+  AZURE_IMPLEMENTED_API_VERSIONS,
   AZURE_PROVIDER_ID,
   type AzureLivenessOperationMode,
   type AzureProviderOptions,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import type { DecentroProviderOptions } from './decentro-settings';
+import { DECENTRO_FACE_MATCH_PATH } from './decentro-face-match';
+import { DECENTRO_STAGING_URL, type DecentroProviderOptions } from './decentro-settings';
 import {
   decentroClient,
   expectFailure,
@@ -30,6 +31,29 @@ const compare = (
 
 const failure = expectFailure;
 
+/** A face match request straight to the mock, as Decentro would receive it. */
+async function postFaceMatchForm(fields: Record<string, string>): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({
+    reference_id: crypto.randomUUID(),
+    consent: 'Y',
+    consent_purpose: TEST_PURPOSE,
+    ...fields,
+  }))
+    form.set(name, value);
+  form.set('image1', new Blob([livenessPhoto], { type: 'image/jpeg' }), 'image1.jpg');
+  form.set('image2', new Blob([otherPhoto], { type: 'image/jpeg' }), 'image2.jpg');
+  return fetch(`${DECENTRO_STAGING_URL}${DECENTRO_FACE_MATCH_PATH}`, {
+    method: 'POST',
+    headers: {
+      client_id: SENTINEL_CREDENTIALS.clientId,
+      client_secret: SENTINEL_CREDENTIALS.clientSecret,
+      module_secret: SENTINEL_CREDENTIALS.moduleSecret,
+    },
+    body: form,
+  });
+}
+
 describe('face match: the request', () => {
   it('sends image1 (source) and image2 (target) as multipart with consent "Y" and consent_purpose', async () => {
     const png = readFixture('faces/miranda-1.png');
@@ -46,15 +70,28 @@ describe('face match: the request', () => {
       reference_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       consent: 'Y',
       consent_purpose: TEST_PURPOSE,
-      image1: { filename: 'image1.jpg', type: 'image/jpeg', size: livenessPhoto.byteLength },
-      image2: { filename: 'image2.png', type: 'image/png', size: png.byteLength },
+      image1: { filename: 'image1.jpg', type: 'image/jpeg', size: livenessPhoto.byteLength, cameraMetadata: false },
+      image2: { filename: 'image2.png', type: 'image/png', size: png.byteLength, cameraMetadata: false },
     });
   });
 
-  it('sends the threshold only when configured, per call overriding the factory', async () => {
+  it('sends the threshold only when configured, as an integer percent, per call overriding the factory', async () => {
+    await compare(otherPhoto);
     await compare(otherPhoto, undefined, { faceMatchThreshold: 0.8 });
     await compare(otherPhoto, { threshold: 0.95 }, { faceMatchThreshold: 0.8 });
-    expect(mock.requests.map((r) => r.form?.threshold)).toEqual(['0.8', '0.95']);
+    expect(mock.requests.map((r) => r.form?.threshold)).toEqual([undefined, '80', '95']);
+  });
+
+  it('rounds a threshold between whole percents, and says so', async () => {
+    const result = await compare(otherPhoto, { threshold: 0.755 });
+    expect(mock.requests[0]?.form?.threshold).toBe('76');
+    expect(result.warnings).toContainEqual({ type: 'other', message: expect.stringContaining('sent as 76') });
+  });
+
+  it('the mock refuses a decimal threshold like Decentro’s validation (E00009)', async () => {
+    const response = await postFaceMatchForm({ threshold: '0.8' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 'FAILURE', responseCode: 'E00009' });
   });
 
   it('refuses a per-call threshold outside 0.7–0.95 before any call', async () => {
@@ -113,8 +150,31 @@ describe('face match: mapping the answer', () => {
     expect(error.requestId).toMatch(/^[0-9A-F]{32}$/);
   });
 
-  it('treats an inner data.status other than SUCCESS as provider_error (its meaning is undocumented)', async () => {
-    mock.arrange('match', { type: 'answer', body: faceMatchBody({ match: '99.00%', status: 'FAILURE' }) });
-    expect((await failure(compare())).code).toBe('provider_error');
+  it.each(['FAILURE', 'NOT_MATCHED', 'no_match'])(
+    'maps data.status %s to Decentro’s own non-match, never a match',
+    async (status) => {
+      mock.arrange('match', { type: 'answer', body: faceMatchBody({ match: '99.00%', status }) });
+      const result = await compare();
+      expect(result).toMatchObject({ isMatch: false, similarity: 0.99, decision: { outcome: 'review' } });
+      mock.arrange('match', { type: 'answer', body: faceMatchBody({ match: '40.00%', status }) });
+      expect(await compare()).toMatchObject({ isMatch: false, decision: { outcome: 'reject' } });
+    },
+  );
+
+  it('maps a non-match without a score to a face_mismatch rejection', async () => {
+    const body = faceMatchBody({ match: '1%', status: 'FAILURE' });
+    mock.arrange('match', { type: 'answer', body: { ...body, data: { status: 'FAILURE' } } });
+    expect(await compare()).toMatchObject({
+      isMatch: false,
+      similarity: null,
+      decision: { outcome: 'reject', reasons: ['face_mismatch'] },
+    });
+  });
+
+  it('treats a data.status it does not map as provider_error naming it', async () => {
+    mock.arrange('match', { type: 'answer', body: faceMatchBody({ match: '99.00%', status: 'PENDING' }) });
+    const error = await failure(compare());
+    expect(error.code).toBe('provider_error');
+    expect(error.message).toContain("data.status 'PENDING'");
   });
 });

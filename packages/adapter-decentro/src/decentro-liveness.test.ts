@@ -35,6 +35,16 @@ const checkImage = (image: Uint8Array, providerOptions?: Record<string, unknown>
 
 const failure = expectFailure;
 
+/** An MP4 with a trailing `free` box holding a QuickTime camera make tag, as a phone camera app writes. */
+function withCameraMakeTag(mp4: Uint8Array): Uint8Array {
+  const payload = Buffer.from('\u00a9makApple', 'latin1');
+  const box = Buffer.alloc(8 + payload.length);
+  box.writeUInt32BE(box.length, 0);
+  box.write('free', 4, 'latin1');
+  payload.copy(box, 8);
+  return new Uint8Array(Buffer.concat([mp4, box]));
+}
+
 describe('passive image liveness: the request', () => {
   it('sends v3 JSON by default: credentials in headers, a fresh UUID reference_id, consent, purpose, base64 image', async () => {
     await checkImage(livenessPhoto);
@@ -67,7 +77,7 @@ describe('passive image liveness: the request', () => {
         reference_id: expect.stringMatching(UUID),
         consent: 'true',
         purpose: TEST_PURPOSE,
-        image: { filename: 'image.jpg', type: 'image/jpeg', size: livenessPhoto.byteLength },
+        image: { filename: 'image.jpg', type: 'image/jpeg', size: livenessPhoto.byteLength, cameraMetadata: false },
       });
     }
   });
@@ -162,7 +172,12 @@ describe('passive image liveness: mapping the answer', () => {
     ['a boolean live value', { live: true, livenessScore: '90', needToReview: 'no' }],
     ['an unexpected needToReview', { live: 'yes', livenessScore: '90', needToReview: 'later' }],
     ['a missing needToReview', { live: 'yes', livenessScore: '90' }],
-    ['an inner status other than SUCCESS', { status: 'FAILURE', live: 'yes', livenessScore: '90', needToReview: 'no' }],
+    [
+      'a negative inner status that still says live',
+      { status: 'FAILURE', live: 'yes', livenessScore: '90', needToReview: 'no' },
+    ],
+    ['an inner status it does not map', { status: 'PENDING', live: 'yes', livenessScore: '90', needToReview: 'no' }],
+    ['a completed check without its live label', { status: 'SUCCESS', livenessScore: '90', needToReview: 'no' }],
   ])('treats %s as provider_error, never a pass', async (_label, data) => {
     mock.arrange('liveness.image', {
       type: 'answer',
@@ -172,6 +187,20 @@ describe('passive image liveness: mapping the answer', () => {
     expect(error.code).toBe('provider_error');
     expect(error.retryable).toBe(false);
     expect(error.provider).toBe('decentro');
+  });
+
+  it.each<[string, Record<string, unknown>, number | null]>([
+    ['FAILURE with its score', { status: 'FAILURE', live: 'no', livenessScore: '12', needToReview: 'no' }, 0.12],
+    ['SPOOF without a score', { status: 'SPOOF' }, null],
+    ['not_live (any case)', { status: 'not_live', live: 'no' }, null],
+  ])('maps a negative inner status (%s) to an explicit spoof rejection', async (_label, data, confidence) => {
+    mock.arrange('liveness.image', {
+      type: 'answer',
+      body: { ...passiveLivenessBody({ live: 'no', livenessScore: '12', needToReview: 'no' }), data },
+    });
+    const result = await checkImage(livenessPhoto);
+    expect(result).toMatchObject({ isLive: false, verdict: 'spoof', confidence });
+    expect(result.decision).toEqual({ outcome: 'reject', reasons: ['spoof_suspected'] });
   });
 
   it('treats an HTTP 200 that says FAILURE as an error, never a pass', async () => {
@@ -266,7 +295,7 @@ describe('passive image liveness: pre-flight checks before any paid call', () =>
 describe('video liveness', () => {
   const checkVideo = (video: Uint8Array) => client().checkLiveness({ media: { kind: 'video', video } });
 
-  it('sends the clip as multipart with reference_id, consent and consent_purpose', async () => {
+  it('sends the clip as multipart with reference_id, consent, consent_purpose and skip_metadata_validation', async () => {
     await checkVideo(shortClip);
     await checkVideo(shortWebmClip);
     expect(mock.requests.map((r) => r.path)).toEqual([
@@ -277,9 +306,46 @@ describe('video liveness', () => {
       reference_id: expect.stringMatching(UUID),
       consent: 'true',
       consent_purpose: TEST_PURPOSE,
-      video: { filename: 'video.mp4', type: 'video/mp4', size: shortClip.byteLength },
+      skip_metadata_validation: 'true',
+      video: { filename: 'video.mp4', type: 'video/mp4', size: shortClip.byteLength, cameraMetadata: false },
     });
     expect(mock.requests[1]?.form?.video).toMatchObject({ filename: 'video.webm', type: 'video/webm' });
+  });
+
+  it('a browser recording (no camera metadata) passes Decentro’s metadata check only because the skip is sent', async () => {
+    const result = await checkVideo(shortWebmClip);
+    expect(result.decision.outcome).toBe('pass');
+    const refused = await failure(
+      client({ skipVideoMetadataValidation: false }).checkLiveness({ media: { kind: 'video', video: shortWebmClip } }),
+    );
+    expect(refused).toMatchObject({ code: 'invalid_input', vendorCode: 'E00016' });
+    expect(mock.requests[1]?.form?.skip_metadata_validation).toBeUndefined();
+  });
+
+  it('a per-call skipMetadataValidation overrides the video default; a clip with a camera tag needs no skip', async () => {
+    const withMake = withCameraMakeTag(shortClip);
+    const result = await client().checkLiveness({
+      media: { kind: 'video', video: withMake },
+      providerOptions: { decentro: { skipMetadataValidation: false } },
+    });
+    expect(result.decision.outcome).toBe('pass');
+    expect(mock.requests[0]?.form).not.toHaveProperty('skip_metadata_validation');
+    expect(mock.requests[0]?.form?.video).toMatchObject({ cameraMetadata: true });
+  });
+
+  it('maps a negative inner status to a spoof rejection; an unmapped one is provider_error', async () => {
+    mock.arrange('liveness.video', {
+      type: 'answer',
+      body: videoLivenessBody({ confidence: '0.05', status: 'FAILURE' }),
+    });
+    const result = await checkVideo(shortClip);
+    expect(result).toMatchObject({ isLive: false, verdict: 'spoof', confidence: 0.05 });
+    expect(result.decision).toEqual({ outcome: 'reject', reasons: ['spoof_suspected'] });
+    mock.arrange('liveness.video', {
+      type: 'answer',
+      body: videoLivenessBody({ confidence: '1.0', status: 'QUEUED' }),
+    });
+    expect((await failure(checkVideo(shortClip))).code).toBe('provider_error');
   });
 
   it.each([

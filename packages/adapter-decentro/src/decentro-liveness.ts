@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
-import { readProviderOptions } from '@facegate/core/adapter-kit';
+import { malformedResponse, readProviderOptions } from '@facegate/core/adapter-kit';
 import type { CallContext, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
 import { livenessCallOptionsSchema } from './decentro-call-options';
+import { DECENTRO_LIVENESS_DATA_STATUS, readDataStatus } from './decentro-data-status';
 import { decentroForm } from './decentro-form';
 import { checkLivenessImage } from './decentro-liveness-image';
 import { checkLivenessVideo } from './decentro-liveness-video';
 import { passiveLivenessResponseSchema, videoLivenessResponseSchema } from './decentro-schemas';
 import { DECENTRO_PROVIDER_ID, type DecentroSettings } from './decentro-settings';
 import type { DecentroTransport } from './decentro-transport';
-import { readScore, readYesNo } from './decentro-values';
+import { optionalScore, readScore, readYesNo, required } from './decentro-values';
 
 /** Decentro's liveness endpoints. */
 export const DECENTRO_LIVENESS_PATHS = {
@@ -63,9 +64,28 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
             ),
           };
     const { body, label, raw } = await transport.post(call, passiveLivenessResponseSchema, ctx);
-    const live = readYesNo(body.data.live, 'data.live', label);
-    const confidence = readScore(body.data.livenessScore, 'data.livenessScore', 100, label, warnings);
-    const review = readYesNo(body.data.needToReview, 'data.needToReview', label);
+    const data = body.data;
+    if (readDataStatus(DECENTRO_LIVENESS_DATA_STATUS, data.status, label) === 'negative') {
+      // A negative status is a spoof finding; one that still says live: "yes" contradicts itself.
+      if (data.live !== undefined && readYesNo(data.live, 'data.live', label))
+        throw malformedResponse(label, 'data.status is negative but data.live is "yes"');
+      return {
+        verdict: 'spoof',
+        confidence: optionalScore(data.livenessScore, 'data.livenessScore', 100, label, warnings),
+        reasons: ['spoof_suspected'],
+        raw,
+        warnings,
+      };
+    }
+    const live = readYesNo(required(data.live, 'data.live', label), 'data.live', label);
+    const confidence = readScore(
+      required(data.livenessScore, 'data.livenessScore', label),
+      'data.livenessScore',
+      100,
+      label,
+      warnings,
+    );
+    const review = readYesNo(required(data.needToReview, 'data.needToReview', label), 'data.needToReview', label);
     return {
       verdict: live ? 'live' : 'spoof',
       confidence,
@@ -77,6 +97,7 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
 
   async function checkVideo(
     video: ValidatedMedia,
+    skip: boolean,
     warnings: Warning[],
     ctx: CallContext,
   ): Promise<LivenessObservation> {
@@ -87,7 +108,13 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
       });
     }
     const form = decentroForm(
-      { reference_id: randomUUID(), consent: 'true', consent_purpose: settings.consentPurpose },
+      {
+        reference_id: randomUUID(),
+        consent: 'true',
+        consent_purpose: settings.consentPurpose,
+        // Browser recordings carry no camera metadata, which Decentro otherwise rejects.
+        ...(skip ? { skip_metadata_validation: 'true' } : {}),
+      },
       { video },
     );
     const { body, label, raw } = await transport.post(
@@ -95,8 +122,23 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
       videoLivenessResponseSchema,
       ctx,
     );
+    if (readDataStatus(DECENTRO_LIVENESS_DATA_STATUS, body.data.status, label) === 'negative') {
+      return {
+        verdict: 'spoof',
+        confidence: optionalScore(body.data.confidence, 'data.confidence', 1, label, warnings),
+        reasons: ['spoof_suspected'],
+        raw,
+        warnings,
+      };
+    }
     // ASSUMED: `confidence` ("1.0") is on 0..1; a value above 1 is refused, not rescaled.
-    const confidence = readScore(body.data.confidence, 'data.confidence', 1, label, warnings);
+    const confidence = readScore(
+      required(body.data.confidence, 'data.confidence', label),
+      'data.confidence',
+      1,
+      label,
+      warnings,
+    );
     // Decentro gives no live/spoof label for video: the policy decides on the confidence alone.
     return {
       verdict: null,
@@ -130,7 +172,10 @@ export function createLivenessCheck(settings: DecentroSettings, transport: Decen
       const skip = options.skipMetadataValidation ?? settings.skipMetadataValidation;
       return checkImage(media.image, { api, skip }, warnings, ctx);
     }
-    if (media.kind === 'video') return checkVideo(media.video, warnings, ctx);
+    if (media.kind === 'video') {
+      const skip = options.skipMetadataValidation ?? settings.skipVideoMetadataValidation;
+      return checkVideo(media.video, skip, warnings, ctx);
+    }
     throw new FacegateError({
       code: 'unsupported_operation',
       message: 'decentro checks a single image or a video clip, not a frame sequence',

@@ -34,11 +34,12 @@ export type DecentroErrorBody = z.infer<typeof decentroErrorBodySchema>;
 
 /** Passive image liveness (`/v2/kyc/forensics/liveness/passive`, `/v3/kyc/farsight/liveness/passive`). */
 export const passiveLivenessResponseSchema = decentroEnvelopeSchema.extend({
+  // The verdict fields are required of a completed check, by the mapper: a negative `data.status` may come without them.
   data: z.looseObject({
     status: z.string(),
-    live: z.string(),
-    livenessScore: scalar,
-    needToReview: z.string(),
+    live: z.string().optional(),
+    livenessScore: scalar.optional(),
+    needToReview: z.string().optional(),
   }),
 });
 /** A parsed passive image liveness answer. */
@@ -46,14 +47,14 @@ export type PassiveLivenessResponse = z.infer<typeof passiveLivenessResponseSche
 
 /** Passive video liveness (`/v2/kyc/forensics/video_liveness`). */
 export const videoLivenessResponseSchema = decentroEnvelopeSchema.extend({
-  data: z.looseObject({ status: z.string(), confidence: scalar }),
+  data: z.looseObject({ status: z.string(), confidence: scalar.optional() }),
 });
 /** A parsed video liveness answer. */
 export type VideoLivenessResponse = z.infer<typeof videoLivenessResponseSchema>;
 
 /** Face match (`/v2/kyc/forensics/face_match`): `data.match` is a percentage string such as `"98.00%"`. */
 export const faceMatchResponseSchema = decentroEnvelopeSchema.extend({
-  data: z.looseObject({ status: z.string(), match: scalar }),
+  data: z.looseObject({ status: z.string(), match: scalar.optional() }),
 });
 /** A parsed face match answer. */
 export type FaceMatchResponse = z.infer<typeof faceMatchResponseSchema>;

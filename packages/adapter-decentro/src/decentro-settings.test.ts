@@ -42,6 +42,7 @@ describe('Decentro settings', () => {
       consentPurpose: TEST_PURPOSE,
       imageLivenessApi: 'v3-json',
       skipMetadataValidation: false,
+      skipVideoMetadataValidation: true,
       faceMatchThreshold: undefined,
     });
   });

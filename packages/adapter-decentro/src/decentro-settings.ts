@@ -56,9 +56,18 @@ export interface DecentroProviderOptions {
    */
   skipMetadataValidation?: boolean;
   /**
-   * Decentro's own face match threshold (0.7–0.95), sent as `threshold`. Left
-   * out by default (Decentro then uses 0.7). It does not change facegate's
-   * decision, which the policy takes from the similarity.
+   * Send `skip_metadata_validation` with video liveness (default true).
+   * Decentro rejects clips without camera metadata, and a browser recording
+   * (MediaRecorder WebM/MP4) never has any, so without it video liveness
+   * from a web page cannot pass. Set false for clips from a native camera
+   * app that keeps its metadata. Per call: `providerOptions.decentro.skipMetadataValidation`.
+   */
+  skipVideoMetadataValidation?: boolean;
+  /**
+   * Decentro's own face match threshold (0.7–0.95), sent as `threshold` in
+   * whole percent (`70`–`95`, the integer its OpenAPI specifies). Left out by
+   * default (Decentro then uses 70). It does not change facegate's decision,
+   * which the policy takes from the similarity.
    */
   faceMatchThreshold?: number;
   /** A pre-built axios instance (proxy, agent, interceptors). Default: a fresh instance. */
@@ -76,6 +85,7 @@ export interface DecentroSettings {
   readonly consentPurpose: string;
   readonly imageLivenessApi: DecentroImageLivenessApi;
   readonly skipMetadataValidation: boolean;
+  readonly skipVideoMetadataValidation: boolean;
   readonly faceMatchThreshold: number | undefined;
 }
 
@@ -200,6 +210,7 @@ export function resolveDecentroSettings(options: DecentroProviderOptions, env: E
     consentPurpose: checkPurpose(loadSetting(SPECS.consentPurpose, options.consentPurpose, env)),
     imageLivenessApi,
     skipMetadataValidation: options.skipMetadataValidation === true,
+    skipVideoMetadataValidation: options.skipVideoMetadataValidation !== false,
     faceMatchThreshold,
   };
 }

@@ -1,7 +1,6 @@
 import { FacegateError, type RawResponse } from '@facegate/core';
 import {
   isNetworkError,
-  malformedResponse,
   parseJsonBody,
   parseVendorBody,
   type ResponseLabel,
@@ -42,8 +41,8 @@ export interface DecentroAnswer<T> {
 /** Sends authenticated calls to Decentro and turns every failure into a FacegateError. */
 export interface DecentroTransport {
   /**
-   * POST, check the envelope (`SUCCESS` / `S00000`), parse `schema` and check
-   * `data.status` is `SUCCESS` (other values are undocumented); anything else throws.
+   * POST, check the envelope (`SUCCESS` / `S00000`) and parse `schema`;
+   * anything else throws. The inner `data.status` is the mapper's to read.
    */
   post<S extends z.ZodType<DecentroResult>>(
     call: DecentroCall,
@@ -153,7 +152,6 @@ export function createDecentroTransport(settings: DecentroSettings, http: AxiosI
       const requestId = head.success ? head.data.decentroTxnId : undefined;
       const body = parseVendorBody(schema, json, { ...label, requestId });
       const found: ResponseLabel = { ...label, requestId: body.decentroTxnId };
-      if (body.data.status !== 'SUCCESS') throw malformedResponse(found, 'data.status is not SUCCESS');
       return { body, label: found, raw: toRawResponse(body, body.decentroTxnId, httpStatus) };
     },
   };

@@ -44,3 +44,20 @@ export function readPercent(value: string | number, field: string, label: Respon
   if (!match?.[1]) throw malformedResponse(label, `${field} is not a percentage such as "98.00%"`);
   return readScore(match[1], field, 100, label, warnings);
 }
+
+/** A field a completed check must carry; its absence is a `provider_error` naming it. */
+export function required<T>(value: T | undefined, field: string, label: ResponseLabel): T {
+  if (value === undefined) throw malformedResponse(label, `${field} is missing`);
+  return value;
+}
+
+/** A score that may be absent (on a negative finding): absent is `null`, present is read like {@link readScore}. */
+export function optionalScore(
+  value: string | number | undefined,
+  field: string,
+  scale: number,
+  label: ResponseLabel,
+  warnings: Warning[],
+): number | null {
+  return value === undefined ? null : readScore(value, field, scale, label, warnings);
+}

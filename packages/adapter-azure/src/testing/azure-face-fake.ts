@@ -38,15 +38,21 @@ export interface AzureFaceFakeOptions {
   endpoint?: string;
   /** The key it accepts in `Ocp-Apim-Subscription-Key` (any `Authorization: Bearer` token is accepted too). */
   apiKey?: string;
-  /** API version path segment (default `v1.2`). */
-  apiVersion?: string;
 }
+
+/**
+ * The one API version the fake serves, the one the adapter implements. Paths
+ * of any other version get Azure's 404, so a test cannot pass against a
+ * version the adapter does not speak.
+ */
+export const AZURE_FAKE_API_VERSION = 'v1.2';
 
 /** A scriptable in-memory Azure Face service behind the msw handlers. */
 export interface AzureFaceFake {
   readonly endpoint: string;
   readonly apiKey: string;
-  readonly apiVersion: string;
+  /** Always {@link AZURE_FAKE_API_VERSION}. */
+  readonly apiVersion: typeof AZURE_FAKE_API_VERSION;
   /** Answer the next calls of an operation with these outcomes; the last one repeats. */
   arrange(operation: ConformanceOperation, ...outcomes: MockOutcome[]): void;
   /** Forget arrangements, counts, sessions and recorded requests. */
@@ -139,7 +145,7 @@ export function createAzureFaceFake(options: AzureFaceFakeOptions = {}): AzureFa
   return {
     endpoint: (options.endpoint ?? 'https://facegate-test.cognitiveservices.azure.com').replace(/\/+$/, ''),
     apiKey: options.apiKey ?? 'azure-fake-key-0123456789',
-    apiVersion: options.apiVersion ?? 'v1.2',
+    apiVersion: AZURE_FAKE_API_VERSION,
 
     arrange(op, ...outcomes) {
       arranged.set(op, [...outcomes]);

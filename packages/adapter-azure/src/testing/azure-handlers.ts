@@ -107,7 +107,9 @@ function verifyFaceIds(request: RecordedAzureRequest): [string, string] | AzureW
 }
 
 /**
- * msw handlers answering like Azure AI Face v1.2 at `<endpoint>/face/<version>`:
+ * msw handlers answering like Azure AI Face v1.2 at `<endpoint>/face/v1.2` (and
+ * only there: paths of other versions are Azure's 404, recorded as route
+ * `(unimplemented version)`):
  * liveness sessions (create JSON / with-verify multipart, get, delete),
  * `/detect` (binary body) and `/verify`, with Azure's key check, request
  * validation and error bodies; any other path is Azure's 404. Every request
@@ -163,6 +165,10 @@ export function createAzureHandlers(fake: AzureFaceFake): RequestHandler[] {
         const ids = verifyFaceIds(r);
         return Array.isArray(ids) ? fake.verify(ids[0], ids[1]) : ids;
       }),
+    ),
+    http.all(
+      `${fake.endpoint}/face/:version/*`,
+      route('(unimplemented version)', () => jsonAnswer(404, azureErrorBody('404', 'Resource not found'))),
     ),
     http.all(
       `${fake.endpoint}/*`,

@@ -6,6 +6,7 @@
  * @module
  */
 export {
+  AZURE_FAKE_API_VERSION,
   type AzureFaceFake,
   type AzureFaceFakeOptions,
   createAzureFaceFake,

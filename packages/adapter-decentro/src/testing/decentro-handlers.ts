@@ -44,6 +44,20 @@ export interface RecordedFile {
   filename: string;
   type: string;
   size: number;
+  /** Whether the file carries a camera's make/model tag (what Decentro's metadata check looks for). */
+  cameraMetadata: boolean;
+}
+
+// Camera make tags as phone camera apps write them into MP4/MOV: QuickTime's
+// `com.apple.quicktime.make`, the classic `©mak` atom, Android's manufacturer key.
+const CAMERA_MAKE_TAGS = ['com.apple.quicktime.make', '\u00a9mak', 'com.android.manufacturer'].map((tag) =>
+  Buffer.from(tag, 'latin1'),
+);
+
+/** True when a video file names the camera that recorded it; a MediaRecorder clip never does. */
+export function hasCameraMetadata(bytes: Uint8Array): boolean {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return CAMERA_MAKE_TAGS.some((tag) => data.includes(tag));
 }
 
 /** What the simulated Decentro received. */
@@ -120,6 +134,11 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 const DEFAULT_SCORE = 0.97;
+
+/** Decentro's OpenAPI: face match `threshold` is an integer percent; its docs give 70 (default) to 95. */
+function isThresholdPercent(value: unknown): boolean {
+  return typeof value === 'string' && /^\d+$/.test(value) && Number(value) >= 70 && Number(value) <= 95;
+}
 
 function formatUnit(score: number): string {
   // Decentro writes "1.0" rather than "1".
@@ -221,7 +240,15 @@ async function readBody(request: Request): Promise<Pick<RecordedDecentroRequest,
   if (type.includes('multipart/form-data')) {
     const form: Record<string, string | RecordedFile> = {};
     for (const [name, value] of await request.formData()) {
-      form[name] = typeof value === 'string' ? value : { filename: value.name, type: value.type, size: value.size };
+      form[name] =
+        typeof value === 'string'
+          ? value
+          : {
+              filename: value.name,
+              type: value.type,
+              size: value.size,
+              cameraMetadata: hasCameraMetadata(new Uint8Array(await value.arrayBuffer())),
+            };
     }
     return { form };
   }
@@ -231,7 +258,9 @@ async function readBody(request: Request): Promise<Pick<RecordedDecentroRequest,
 /**
  * Simulate Decentro at the HTTP level. Like Decentro, it checks the auth
  * headers, `reference_id` (present and never reused), consent, the purpose
- * length (20–50) and the file fields before answering with the arranged
+ * length (20–50), the file fields, a video's camera metadata (unless
+ * `skip_metadata_validation` is `true`) and the face match threshold
+ * (integer percent) before answering with the arranged
  * outcome (default: a success).
  */
 export function createDecentroMock(options: DecentroMockOptions = {}): DecentroMock {
@@ -280,6 +309,21 @@ export function createDecentroMock(options: DecentroMockOptions = {}): DecentroM
       return record.json ? typeof value !== 'string' || value === '' : typeof value !== 'object';
     });
     if (missingFile) return validation('Pass either an Image or Image URL, both can not be null.');
+    const video = fields.video;
+    if (
+      typeof video === 'object' &&
+      !(video as RecordedFile).cameraMetadata &&
+      fields.skip_metadata_validation !== 'true'
+    ) {
+      // ASSUMED: the answer's shape; Decentro documents only that such files are rejected.
+      return HttpResponse.json(
+        failureBody({ responseCode: 'E00016', message: 'Camera metadata is missing from the video file.' }),
+        { status: 400 },
+      );
+    }
+    if (endpoint.operation === 'match' && fields.threshold !== undefined && !isThresholdPercent(fields.threshold)) {
+      return validation('Threshold should be an integer between 70 and 95.');
+    }
     return undefined;
   }
 

@@ -18,6 +18,7 @@ export const REASON_CLASSES = {
   face_too_far: 'fixable',
   face_too_close: 'fixable',
   face_cut_off: 'fixable',
+  face_obstructed: 'fixable',
   off_center: 'fixable',
   too_dark: 'fixable',
   too_bright: 'fixable',

@@ -10,6 +10,7 @@ export const REASON_DESCRIPTIONS: Readonly<Record<ReasonCode, string>> = {
   face_too_small: 'The face has too few pixels to analyse.',
   face_too_far: 'The face is too far from the camera.',
   face_too_close: 'The face is too close to the camera.',
+  face_obstructed: 'Something covers part of the face (a hand, a mask, hair, glare on glasses).',
   face_cut_off: 'Part of the face is outside the frame.',
   off_center: 'The face is not centred.',
   too_dark: 'The image is too dark.',
