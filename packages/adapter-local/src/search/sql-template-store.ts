@@ -175,48 +175,58 @@ export async function openSqlTemplateStore(
 
   for (const m of options.models ?? []) await indexModel(m.model, m.dimensions);
 
-  /** The distinct models of a collection other than `model`, with counts (a skip scan over the (collection, model) index). */
-  async function otherModels(q: SqlQuery, collection: string, model: string) {
-    const rows = await q.query<{ model: string }>(
-      `WITH RECURSIVE m(model) AS (
+  /** The distinct models of a collection other than `$2` (a skip scan over the (collection, model) index). */
+  const otherModelNames = `(SELECT coalesce(array_agg(model ORDER BY model), '{}') FROM (
+       WITH RECURSIVE m(model) AS (
          SELECT min(model) FROM ${table} WHERE collection = $1
          UNION ALL
          SELECT (SELECT min(model) FROM ${table} WHERE collection = $1 AND model > m.model) FROM m WHERE m.model IS NOT NULL
-       ) SELECT model FROM m WHERE model IS NOT NULL AND model <> $2`,
-      [collection, model],
-    );
+       ) SELECT model FROM m WHERE model IS NOT NULL AND model <> $2) other)`;
+
+  /** Counts per other model (only when there are any: the rare, failing path). */
+  async function countModels(q: SqlQuery, collection: string, models: string[]) {
     const out: { model: string; templates: number }[] = [];
-    for (const r of rows) {
+    for (const model of models) {
       const [c] = await q.query<{ n: number | string }>(
         `SELECT count(*) AS n FROM ${table} WHERE collection = $1 AND model = $2`,
-        [collection, r.model],
+        [collection, model],
       );
-      out.push({ model: r.model, templates: Number(c?.n ?? 0) });
+      out.push({ model, templates: Number(c?.n ?? 0) });
     }
     return out;
   }
 
+  async function otherModels(q: SqlQuery, collection: string, model: string) {
+    const [row] = await q.query<{ models: string[] }>(`SELECT ${otherModelNames} AS models`, [collection, model]);
+    return countModels(q, collection, row?.models ?? []);
+  }
+
   async function searchHnsw(q: SqlQuery, collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
     const n = probe.embedding.length;
-    await q.query(`SET LOCAL hnsw.ef_search = ${Math.max(hnsw.efSearch, k)}`);
-    // A collection filter on a shared index: keep scanning until k rows of this collection are found.
-    await q.query('SET LOCAL hnsw.iterative_scan = strict_order');
-    // Without fresh statistics (PGlite runs no autovacuum) the planner may prefer the (collection, model) btree and
-    // sort the whole collection: sorting off leaves the HNSW index as the only ordered path.
-    await q.query('SET LOCAL enable_sort = off');
+    // One round trip for the settings and the other-models check. ef_search: the beam (at least k). iterative scan:
+    // a collection filter on a shared index still yields k rows. enable_sort off: without fresh statistics (PGlite
+    // runs no autovacuum) the planner may prefer the (collection, model) btree and sort the whole collection; with
+    // sorting off the HNSW index is the only ordered path. All SET LOCAL: they end with the transaction.
+    const [settings] = await q.query<{ sort: string; models: string[] }>(
+      `SELECT current_setting('enable_sort') AS sort,
+              set_config('hnsw.ef_search', $3, true), set_config('hnsw.iterative_scan', 'strict_order', true),
+              set_config('enable_sort', 'off', true), ${otherModelNames} AS models`,
+      [collection, probe.model, String(Math.max(hnsw.efSearch, k))],
+    );
     // Model as a literal: the planner must see it to pick the model's partial index.
-    const rows = await q.query<{ face_id: string; external_id: string; distance: number }>(
-      `SELECT face_id, external_id, distance FROM (
+    const rows = await q.query<{ face_id: string; external_id: string; distance: number; sort: string }>(
+      `SELECT face_id, external_id, distance, set_config('enable_sort', $5, true) AS sort FROM (
          SELECT face_id, external_id, embedding::vector(${n}) <=> $2::vector(${n}) AS distance
          FROM ${table}
          WHERE model = ${literal(probe.model)} AND collection = $1
          ORDER BY embedding::vector(${n}) <=> $2::vector(${n})
          LIMIT $3
        ) nearest WHERE distance <= $4`,
-      [collection, vectorLiteral(probe.embedding), k, maxDistance],
+      [collection, vectorLiteral(probe.embedding), k, maxDistance, settings?.sort ?? 'on'],
     );
-    await q.query('RESET enable_sort');
-    return rows;
+    // No row came back: the setting was not restored by the statement above.
+    if (rows.length === 0) await q.query(`SELECT set_config('enable_sort', $1, true)`, [settings?.sort ?? 'on']);
+    return { rows, otherModels: await countModels(q, collection, settings?.models ?? []) };
   }
 
   async function searchExact(q: SqlQuery, collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
@@ -241,15 +251,20 @@ export async function openSqlTemplateStore(
       checkEmbedding(probe.embedding, info.method);
       if (!Number.isInteger(k) || k < 0) throw new TemplateStoreError('k must be a whole number');
       return client.transaction(async (q) => {
-        const rows =
-          k === 0
-            ? []
-            : info.method === 'hnsw'
-              ? await searchHnsw(q, collection, probe, k, maxDistance)
-              : await searchExact(q, collection, probe, k, maxDistance);
+        const found =
+          k > 0 && info.method === 'hnsw'
+            ? await searchHnsw(q, collection, probe, k, maxDistance)
+            : {
+                rows: k > 0 ? await searchExact(q, collection, probe, k, maxDistance) : [],
+                otherModels: await otherModels(q, collection, probe.model),
+              };
         return {
-          matches: rows.map((r) => ({ faceId: r.face_id, externalId: r.external_id, distance: Number(r.distance) })),
-          otherModels: await otherModels(q, collection, probe.model),
+          matches: found.rows.map((r) => ({
+            faceId: r.face_id,
+            externalId: r.external_id,
+            distance: Number(r.distance),
+          })),
+          otherModels: found.otherModels,
           method: info.method,
         };
       });
