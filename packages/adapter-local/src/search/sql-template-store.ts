@@ -75,8 +75,9 @@ const CUBE_BLOCK = 100;
 /** Cube columns of the exact method: embeddings up to 600 numbers. */
 const CUBE_BLOCKS = 6;
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
-// Any fixed number: instances starting together create the schema once.
-const SCHEMA_LOCK = 4_217_302;
+// Any fixed number (not the signup server's migration 4_217_301 or registration 4_217_302 locks): instances starting
+// together create the schema once.
+const SCHEMA_LOCK = 4_217_321;
 
 /** `'text'` as an SQL literal (for DDL, where parameters are not allowed). */
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -137,16 +138,32 @@ export async function openSqlTemplateStore(
          PRIMARY KEY (collection, face_id)
        )`,
     );
+    // DDL only for what is missing: an ALTER TABLE locks the gallery even when it changes nothing.
+    const columns = new Set(
+      (
+        await tx.query<{ name: string }>(
+          `SELECT column_name AS name FROM information_schema.columns
+           WHERE table_schema = current_schema() AND table_name = $1`,
+          [table],
+        )
+      ).map((c) => c.name),
+    );
+    const [relation] = await tx.query<{ o: string[] | null }>(
+      'SELECT reloptions AS o FROM pg_class WHERE oid = $1::regclass',
+      [table],
+    );
     // Rows of 2–5 kB stay in the table page instead of TOAST: a scan reads one page per row, not an index lookup more.
-    await tx.query(`ALTER TABLE ${table} SET (toast_tuple_target = 8160)`);
+    if (!(relation?.o ?? []).includes('toast_tuple_target=8160'))
+      await tx.query(`ALTER TABLE ${table} SET (toast_tuple_target = 8160)`);
     await tx.query(`CREATE INDEX IF NOT EXISTS ${table}_external ON ${table} (collection, external_id)`);
     await tx.query(`CREATE INDEX IF NOT EXISTS ${table}_model ON ${table} (collection, model)`);
     if (method === 'hnsw') {
-      await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS embedding vector`);
-      await moveCubeRows(tx, table);
+      if (!columns.has('embedding')) await tx.query(`ALTER TABLE ${table} ADD COLUMN embedding vector`);
+      if (columns.has('c1')) await moveCubeRows(tx, table);
     } else {
-      await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS dimensions integer`);
-      for (let b = 1; b <= CUBE_BLOCKS; b++) await tx.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS c${b} cube`);
+      if (!columns.has('dimensions')) await tx.query(`ALTER TABLE ${table} ADD COLUMN dimensions integer`);
+      for (let b = 1; b <= CUBE_BLOCKS; b++)
+        if (!columns.has(`c${b}`)) await tx.query(`ALTER TABLE ${table} ADD COLUMN c${b} cube`);
     }
     const [version] = await tx.query<{ v: string }>('SELECT extversion AS v FROM pg_extension WHERE extname = $1', [
       extension,
@@ -308,12 +325,6 @@ export async function openSqlTemplateStore(
  * duplicate could pass.
  */
 async function moveCubeRows(q: SqlQuery, table: string): Promise<void> {
-  const [has] = await q.query<{ n: number | string }>(
-    `SELECT count(*) AS n FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'c1'`,
-    [table],
-  );
-  if (Number(has?.n) === 0) return;
   const blocks = Array.from({ length: CUBE_BLOCKS }, (_, b) => `(${b + 1}, c${b + 1})`).join(', ');
   await q.query(
     `UPDATE ${table} SET embedding = (
