@@ -19,8 +19,15 @@ export const REASON_TEXT: Record<string, string> = {
   no_reference_image: 'We did not get a clear picture of your face. Try again, facing the camera.',
   capture_failed: 'The capture did not work. Try again.',
   challenge_incomplete: 'We could not see every movement we asked for. Follow each instruction as it appears.',
-  challenge_timeout: 'The movements took too long. Follow each instruction as it appears.',
+  challenge_timeout: 'Time ran out before every movement was seen. Do each one as soon as it appears on the screen.',
   liveness_inconclusive: 'We could not confirm that it was you in front of the camera. Try again.',
+  face_still: 'We did not see you move. When the instructions appear, do each one as it is shown.',
+  blink_not_seen:
+    'We did not see your eyes close. When asked to blink, close your eyes fully for a moment, then open them.',
+  turn_too_small:
+    'You turned a little, but not far enough. When asked to turn, turn your head further, until your ear faces the screen edge.',
+  light_mismatch:
+    'We could not see the screen colours on your face. Move closer to the screen, turn the screen brightness up, avoid bright light behind or beside you, and keep still in the light while the colours change.',
   low_confidence: 'We were not sure enough about the result.',
   low_similarity: 'The face on the document does not clearly match yours.',
   spoof_suspected: 'We could not confirm that a live person was in front of the camera.',

@@ -198,7 +198,7 @@ describe('active liveness on real frames', () => {
     expect(result.challenge?.steps[0]).toMatchObject({ action: 'look_straight', completed: true });
   }, 60_000);
 
-  it('passes the same person looking straight then turning (two photos of one person)', async () => {
+  it('keeps identity across two photos of one person answering a turn, but does not call two photos live', async () => {
     const result = await fg.checkLiveness({
       media: {
         kind: 'frames',
@@ -212,8 +212,8 @@ describe('active liveness on real frames', () => {
     });
     expect(result.challenge?.steps.map((s) => s.completed)).toEqual([true, true]);
     expect(result.reasons).not.toContain('identity_changed');
-    expect(result.verdict).toBe('live');
-    expect(result.referenceImage?.data?.byteLength).toBeGreaterThan(1000);
+    // The passive rule needs several frontal frames; a live capture has them (see liveness-clips.models.test.ts).
+    expect(result.verdict).not.toBe('live');
     const raw = JSON.stringify(result.raw);
     expect(raw).not.toMatch(/descriptor|embedding|landmarks/);
   }, 60_000);

@@ -21,7 +21,7 @@ export const LOCAL_MEDIA_CONSTRAINTS: MediaConstraints = {
     maxBytes: 15 * 1024 * 1024,
     maxPixels: 40_000_000,
   },
-  frames: { minFrames: 3, maxFrames: 40 },
+  frames: { minFrames: 3, maxFrames: 60 },
 };
 
 /**

@@ -1,9 +1,12 @@
 import type { Challenge, ChallengeAction } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
 import { type SyntheticPose, syntheticLandmarks } from '../testing/synthetic-face';
+import type { AntiSpoofOutcome } from './anti-spoof-rule';
 import { type FrameEvidence, matchChallengeSteps } from './challenge-steps';
 import { poseFrom68 } from './head-pose';
 import { decideLiveness } from './liveness-decision';
+
+const real: AntiSpoofOutcome = { median: 0.9, frames: 5, verdict: 'pass' };
 
 const challenge = (steps: ChallengeAction[], stepTimeoutMs = 5000): Pick<Challenge, 'steps' | 'stepTimeoutMs'> => ({
   steps,
@@ -20,7 +23,7 @@ function frame(atMs: number, pose: SyntheticPose, extra: Partial<FrameEvidence> 
     landmarks,
     yaw: measured?.yaw ?? null,
     roll: measured?.roll ?? null,
-    eyeOpenness: 0.3 * (pose.eyeOpen ?? 1),
+    eyeOpen: pose.eyeOpen ?? 1,
     ...extra,
   };
 }
@@ -104,13 +107,37 @@ describe('matchChallengeSteps', () => {
   });
 
   it('detects a blink (close then reopen) and rejects a squashed print as a blink', () => {
-    const blink = [frame(0, {}), frame(300, { eyeOpen: 0.4 }), frame(600, {})];
+    const blink = [frame(0, {}), frame(300, { eyeOpen: 0.1 }), frame(600, {})];
     expect(matchChallengeSteps(challenge(['look_straight', 'blink']), blink).steps[1]?.completed).toBe(true);
-    const noReopen = [frame(0, {}), frame(300, { eyeOpen: 0.4 })];
-    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), noReopen).steps[1]?.completed).toBe(false);
-    // A print tilted back: everything squashes, the eye ratio drops with it.
-    const tilted = [frame(0, {}), frame(300, { verticalScale: 0.65, eyeOpen: 0.65 }), frame(600, {})];
+    const noReopen = [frame(0, {}), frame(300, { eyeOpen: 0.1 })];
+    const open = matchChallengeSteps(challenge(['look_straight', 'blink']), noReopen);
+    expect(open.steps[1]?.completed).toBe(false);
+    expect(open.reasons).toEqual(['blink_not_seen']);
+    // A print tilted back: everything squashes, the eye state drops with it.
+    const tilted = [frame(0, {}), frame(300, { verticalScale: 0.65, eyeOpen: 0.1 }), frame(600, {})];
     expect(matchChallengeSteps(challenge(['look_straight', 'blink']), tilted).steps[1]?.completed).toBe(false);
+  });
+
+  it("judges the eyes against the person's own open-eye baseline (narrow eyes read low on the model)", () => {
+    // Open eyes at 0.5 (narrow eyes, glasses): a drop to 0.1 is a blink; to 0.3 is not.
+    const narrow = (closed: number) => [
+      frame(0, {}, { eyeOpen: 0.5 }),
+      frame(100, {}, { eyeOpen: 0.52 }),
+      frame(200, {}, { eyeOpen: closed }),
+      frame(300, {}, { eyeOpen: 0.5 }),
+    ];
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), narrow(0.1)).steps[1]?.completed).toBe(true);
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), narrow(0.3)).steps[1]?.completed).toBe(false);
+    // A person whose open eyes the model never sees open cannot be judged: no blink from noise.
+    const unseen = [0.2, 0.05, 0.25, 0.02, 0.2].map((v, i) => frame(i * 100, {}, { eyeOpen: v }));
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), unseen).steps[1]?.completed).toBe(false);
+  });
+
+  it('says a still face is still, and a small turn is too small', () => {
+    const still = [0, 1, 2, 3, 4].map((k) => frame(k * 400, {}));
+    expect(matchChallengeSteps(challenge(['look_straight', 'blink']), still).reasons).toEqual(['face_still']);
+    const small = [frame(0, {}), frame(400, { yaw: 12 }), frame(800, { yaw: 14 }), frame(1200, {})];
+    expect(matchChallengeSteps(challenge(['look_straight', 'turn_left']), small).reasons).toEqual(['turn_too_small']);
   });
 
   it('reports look_up/look_down as not judged', () => {
@@ -129,7 +156,7 @@ describe('decideLiveness', () => {
   const steps = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {}), frame(600, { yaw: 32 })]);
 
   it('is live with the weakest margin as confidence', () => {
-    const d = decideLiveness(steps, { identityDistance: 0.35, passiveReal: 0.8, expired: false });
+    const d = decideLiveness(steps, { identityDistance: 0.35, antiSpoof: real, expired: false });
     expect(d.verdict).toBe('live');
     expect(d.confidence).toBeGreaterThanOrEqual(0.5);
     expect(d.confidence).toBe(
@@ -139,25 +166,35 @@ describe('decideLiveness', () => {
   });
 
   it('rejects an identity switch midway as spoof', () => {
-    const d = decideLiveness(steps, { identityDistance: 0.8, passiveReal: 0.8, expired: false });
+    const d = decideLiveness(steps, { identityDistance: 0.8, antiSpoof: real, expired: false });
     expect(d.verdict).toBe('spoof');
     expect(d.reasons).toContain('identity_changed');
     expect(d.confidence).toBeLessThan(0.5);
   });
 
-  it('keeps the passive score a weak signal: low antispoof only adds low_confidence', () => {
-    const d = decideLiveness(steps, { identityDistance: 0.35, passiveReal: 0.1, expired: false });
-    expect(d.verdict).toBe('live');
-    expect(d.reasons).toEqual(['low_confidence']);
+  it('requires the passive score: a low median is a spoof, too few frontal frames inconclusive', () => {
+    const low = decideLiveness(steps, {
+      identityDistance: 0.35,
+      antiSpoof: { median: 0.2, frames: 5, verdict: 'spoof' },
+      expired: false,
+    });
+    expect(low.verdict).toBe('spoof');
+    expect(low.reasons).toEqual(['spoof_suspected']);
+    const unscored = decideLiveness(steps, {
+      identityDistance: 0.35,
+      antiSpoof: { median: null, frames: 1, verdict: 'unscored' },
+      expired: false,
+    });
+    expect(unscored).toMatchObject({ verdict: 'inconclusive', reasons: ['liveness_inconclusive'] });
   });
 
   it('is inconclusive when steps are missing or the challenge expired', () => {
     const partial = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {})]);
-    expect(decideLiveness(partial, { identityDistance: 0, passiveReal: null, expired: false })).toMatchObject({
+    expect(decideLiveness(partial, { identityDistance: 0, antiSpoof: real, expired: false })).toMatchObject({
       verdict: 'inconclusive',
       confidence: null,
     });
-    expect(decideLiveness(steps, { identityDistance: 0.3, passiveReal: null, expired: true }).reasons).toContain(
+    expect(decideLiveness(steps, { identityDistance: 0.3, antiSpoof: real, expired: true }).reasons).toContain(
       'challenge_timeout',
     );
   });

@@ -1,4 +1,5 @@
 import type { Challenge, ChallengeAction, ReasonCode } from '@facegate/core';
+import { BLINK_DEFAULTS, type BlinkThresholds, findBlink as findBlinkSample } from './blink-rule';
 import { at, distance, interOcular68, type Point2 } from './geometry';
 import { planarResidual } from './planar-residual';
 
@@ -13,8 +14,8 @@ export interface FrameEvidence {
   /** Head yaw/roll in degrees (raw frame: yaw > 0 = the user's left), null without a face. */
   yaw: number | null;
   roll: number | null;
-  /** Mesh eye aspect ratio, null when not measured. */
-  eyeOpenness: number | null;
+  /** Mean open-eye probability of the two eyes (eye-state model), null when not measured. */
+  eyeOpen: number | null;
 }
 
 /** Thresholds of the challenge rules (defaults from the prototype's measurements, see the docs page). */
@@ -22,30 +23,36 @@ export interface ChallengeThresholds {
   /** |yaw| below this (and |roll| below `maxFrontalRoll`) counts as looking straight. */
   maxFrontalYaw: number;
   maxFrontalRoll: number;
-  /** A turn: |yaw| at least this, in the asked direction … */
+  /** A turn: yaw at least this in the asked direction (so a turn ends up facing away from the camera) … */
   minTurnYaw: number;
-  /** … and at least this far from the frontal reference frame … */
+  /** … and at least this far from the person's own frontal reference frame … */
   minTurnDelta: number;
   /** … and landmark parallax (homography residual vs the reference, inter-ocular units) at least this. */
   minTurnResidual: number;
-  /** A blink: mesh eye openness at most this fraction of the reference frame's … */
-  maxBlinkRatio: number;
-  /** … followed by a frame back above this fraction. */
-  minReopenRatio: number;
+  /** The blink rule (eye state against the person's own open-eye baseline). */
+  blink: BlinkThresholds;
   /** During a blink the face's height/width ratio must stay within this fraction of the reference (tilted prints squash it). */
   maxBlinkShapeChange: number;
+  /** A turn at least this far (degrees from the reference) without parallax is a flat picture (`replay_suspected`). */
+  minPlanarEvidenceDelta: number;
+  /** A failed turn that still moved this far (degrees) the asked way is reported as `turn_too_small`. */
+  minTurnAttempt: number;
+  /** Of the run of frontal frames starting at the first one, at most this long, the most frontal is the reference. */
+  referenceWindowMs: number;
 }
 
 /** Defaults; see the docs page for the measurements behind them. */
 export const CHALLENGE_DEFAULTS: ChallengeThresholds = {
-  maxFrontalYaw: 12,
+  maxFrontalYaw: 15,
   maxFrontalRoll: 15,
-  minTurnYaw: 25,
+  minTurnYaw: 15,
   minTurnDelta: 20,
   minTurnResidual: 0.045,
-  maxBlinkRatio: 0.7,
-  minReopenRatio: 0.85,
+  blink: BLINK_DEFAULTS,
   maxBlinkShapeChange: 0.12,
+  minPlanarEvidenceDelta: 25,
+  minTurnAttempt: 8,
+  referenceWindowMs: 300,
 };
 
 /** How one step went and the evidence margin behind it. */
@@ -86,21 +93,38 @@ interface Ref {
   index: number;
   lm: Point2[];
   yaw: number;
-  ear: number | null;
   shape: number;
 }
 
 type Hit = { index: number; strength: number; nextCursor: number } | null;
 
+function isFrontal(f: FrameEvidence, t: ChallengeThresholds): boolean {
+  if (!f.landmarks || f.yaw === null || f.roll === null || (f.faceCount !== null && f.faceCount !== 1)) return false;
+  return Math.abs(f.yaw) < t.maxFrontalYaw && Math.abs(f.roll) < t.maxFrontalRoll;
+}
+
+/**
+ * The first frontal frame, or the most frontal of the unbroken run of frontal
+ * frames it starts (at most `referenceWindowMs` long): a steadier reference
+ * that never reaches past the person's next movement.
+ */
 function findFrontal(frames: FrameEvidence[], from: number, deadline: number, t: ChallengeThresholds): Hit {
+  let best = -1;
+  let first = -1;
   for (let i = from; i < frames.length; i++) {
     const f = at(frames, i);
     if (f.atMs > deadline) break;
-    if (!f.landmarks || f.yaw === null || f.roll === null || (f.faceCount !== null && f.faceCount !== 1)) continue;
-    if (Math.abs(f.yaw) < t.maxFrontalYaw && Math.abs(f.roll) < t.maxFrontalRoll)
-      return { index: i, strength: logistic((t.maxFrontalYaw - Math.abs(f.yaw)) / 3), nextCursor: i + 1 };
+    if (first >= 0 && f.atMs - at(frames, first).atMs > t.referenceWindowMs) break;
+    if (!isFrontal(f, t)) {
+      if (first >= 0) break;
+      continue;
+    }
+    if (first < 0) first = i;
+    if (best < 0 || Math.abs(f.yaw ?? 0) < Math.abs(at(frames, best).yaw ?? 0)) best = i;
   }
-  return null;
+  if (best < 0) return null;
+  const yaw = Math.abs(at(frames, best).yaw ?? 0);
+  return { index: best, strength: logistic((t.maxFrontalYaw - yaw) / 3), nextCursor: best + 1 };
 }
 
 function findTurn(
@@ -111,6 +135,7 @@ function findTurn(
   ref: Ref,
   t: ChallengeThresholds,
   onPlanar: () => void,
+  onAttempt: (delta: number) => void,
 ): Hit {
   for (let i = from; i < frames.length; i++) {
     const f = at(frames, i);
@@ -118,10 +143,12 @@ function findTurn(
     if (!f.landmarks || f.yaw === null) continue;
     const yaw = sign * f.yaw;
     const delta = yaw - sign * ref.yaw;
+    onAttempt(delta);
     if (yaw < t.minTurnYaw || delta < t.minTurnDelta) continue;
     const residual = planarResidual(ref.lm, f.landmarks).homography;
     if (!(residual >= t.minTurnResidual)) {
-      onPlanar();
+      // Only a clear turn without parallax speaks of a flat picture; a small one may just be too small to show it.
+      if (delta >= t.minPlanarEvidenceDelta) onPlanar();
       continue;
     }
     const strength = Math.min(logistic((residual - t.minTurnResidual) / 0.01), logistic((delta - t.minTurnDelta) / 5));
@@ -130,23 +157,48 @@ function findTurn(
   return null;
 }
 
-function findBlink(frames: FrameEvidence[], from: number, deadline: number, ref: Ref, t: ChallengeThresholds): Hit {
-  if (ref.ear === null || !(ref.ear > 0)) return null;
-  for (let i = from; i < frames.length; i++) {
-    const f = at(frames, i);
-    if (f.atMs > deadline) break;
-    if (!f.landmarks || f.eyeOpenness === null || f.yaw === null || Math.abs(f.yaw) > 20) continue;
-    const ratio = f.eyeOpenness / ref.ear;
-    if (ratio > t.maxBlinkRatio) continue;
-    if (Math.abs(faceShape(f.landmarks) / ref.shape - 1) > t.maxBlinkShapeChange) continue;
-    for (let j = i + 1; j < frames.length; j++) {
-      const g = at(frames, j);
-      if (g.atMs > deadline) break;
-      if (g.eyeOpenness !== null && g.eyeOpenness / ref.ear >= t.minReopenRatio)
-        return { index: i, strength: logistic((t.maxBlinkRatio - ratio) / 0.05), nextCursor: j + 1 };
+function findBlink(
+  frames: FrameEvidence[],
+  from: number,
+  deadline: number,
+  ref: Ref,
+  t: ChallengeThresholds,
+  onJudged: () => void,
+): Hit {
+  const samples = frames.map((f) => ({
+    atMs: f.atMs,
+    eyeOpen: f.landmarks ? f.eyeOpen : null,
+    absYaw: f.yaw === null ? null : Math.abs(f.yaw),
+  }));
+  if (samples.slice(from).some((s) => s.eyeOpen !== null)) onJudged();
+  // The face keeps its shape through a blink; a print tilted back squashes it and its eyes with it.
+  const keepsShape = (i: number) => {
+    const lm = at(frames, i).landmarks;
+    return !!lm && Math.abs(faceShape(lm) / ref.shape - 1) <= t.maxBlinkShapeChange;
+  };
+  const hit = findBlinkSample(samples, from, deadline, ref.index, t.blink, keepsShape);
+  if (!hit) return null;
+  return {
+    index: hit.closedIndex,
+    strength: logistic((t.blink.maxClosedRatio - hit.ratio) / 0.1),
+    nextCursor: hit.reopenIndex + 1,
+  };
+}
+
+/** No movement at all against the reference: pose, landmarks and eyes all as still as a photo's. */
+function isStill(frames: FrameEvidence[], ref: Ref): boolean {
+  let eyeMin = Number.POSITIVE_INFINITY;
+  let eyeMax = Number.NEGATIVE_INFINITY;
+  for (const f of frames) {
+    if (!f.landmarks || f.yaw === null) continue;
+    if (Math.abs(f.yaw - ref.yaw) > 6) return false;
+    if (planarResidual(ref.lm, f.landmarks).similarity > 0.02) return false;
+    if (f.eyeOpen !== null) {
+      eyeMin = Math.min(eyeMin, f.eyeOpen);
+      eyeMax = Math.max(eyeMax, f.eyeOpen);
     }
   }
-  return null;
+  return !(eyeMax - eyeMin > 0.3);
 }
 
 /**
@@ -154,8 +206,10 @@ function findBlink(frames: FrameEvidence[], from: number, deadline: number, ref:
  * the previous one and within `stepTimeoutMs` of it, the whole within the
  * challenge's total time. `look_straight` fixes the frontal reference frame;
  * turns need the yaw angle AND 3-D parallax against that frame (a flat picture
- * turned or tilted has none); a blink needs the mesh eyelids to close and
- * reopen while the face keeps its shape. Pure: no models, no clock.
+ * turned or tilted has none); a blink needs the eye-state model to see the
+ * eyes closed and open again against the person's own open-eye baseline while
+ * the face keeps its shape. A failed step says why in words a person can act
+ * on (`face_still`, `blink_not_seen`, `turn_too_small`). Pure: no models, no clock.
  */
 export function matchChallengeSteps(
   challenge: Pick<Challenge, 'steps' | 'stepTimeoutMs'>,
@@ -170,6 +224,8 @@ export function matchChallengeSteps(
   let stepStart = 0;
   let planarTurnSeen = false;
   let failed = false;
+  let turnAttempt = 0;
+  let eyesJudged = false;
   for (const action of challenge.steps) {
     if (failed) {
       steps.push({ action, completed: false, atMs: null, frameIndex: null, strength: null });
@@ -180,26 +236,49 @@ export function matchChallengeSteps(
     if (action === 'look_straight') hit = findFrontal(frames, cursor, deadline, t);
     else if (action === 'look_up' || action === 'look_down') unsupported.push(action);
     else if (ref && (action === 'turn_left' || action === 'turn_right'))
-      hit = findTurn(frames, cursor, deadline, action === 'turn_left' ? 1 : -1, ref, t, () => {
-        planarTurnSeen = true;
+      hit = findTurn(
+        frames,
+        cursor,
+        deadline,
+        action === 'turn_left' ? 1 : -1,
+        ref,
+        t,
+        () => {
+          planarTurnSeen = true;
+        },
+        (delta) => {
+          turnAttempt = Math.max(turnAttempt, delta);
+        },
+      );
+    else if (ref && action === 'blink')
+      hit = findBlink(frames, cursor, deadline, ref, t, () => {
+        eyesJudged = true;
       });
-    else if (ref && action === 'blink') hit = findBlink(frames, cursor, deadline, ref, t);
     if (!hit) {
       failed = true;
       steps.push({ action, completed: false, atMs: null, frameIndex: null, strength: null });
       const last = frames[frames.length - 1];
       if (unsupported.length > 0) reasons.push('liveness_inconclusive');
-      else if (!ref && action !== 'look_straight') reasons.push('challenge_incomplete');
-      else reasons.push(last && last.atMs > deadline ? 'challenge_timeout' : 'challenge_incomplete');
+      else if (!ref) reasons.push('challenge_incomplete');
+      else if (isStill(frames.slice(ref.index), ref)) reasons.push('face_still');
+      else if (last && last.atMs > deadline) reasons.push('challenge_timeout');
+      else if (action === 'blink' && eyesJudged) reasons.push('blink_not_seen');
+      else if (
+        (action === 'turn_left' || action === 'turn_right') &&
+        !planarTurnSeen &&
+        turnAttempt >= t.minTurnAttempt
+      )
+        reasons.push('turn_too_small');
+      else reasons.push('challenge_incomplete');
       continue;
     }
     const frame = at(frames, hit.index);
+    turnAttempt = 0;
     if (action === 'look_straight' && !ref && frame.landmarks && frame.yaw !== null)
       ref = {
         index: hit.index,
         lm: frame.landmarks,
         yaw: frame.yaw,
-        ear: frame.eyeOpenness,
         shape: faceShape(frame.landmarks),
       };
     steps.push({ action, completed: true, atMs: frame.atMs, frameIndex: hit.index, strength: hit.strength });

@@ -28,3 +28,10 @@ export function at<T>(list: readonly T[], i: number): T {
 export function interOcular68(lm: readonly Point2[]): number {
   return distance(centroid(lm.slice(36, 42)), centroid(lm.slice(42, 48)));
 }
+
+/** Median of a few values (sorted copy). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}

@@ -1,4 +1,6 @@
 import type { LivenessVerdict, ReasonCode } from '@facegate/core';
+import type { AntiSpoofOutcome } from './anti-spoof-rule';
+import { ANTI_SPOOF_DEFAULTS } from './anti-spoof-rule';
 import type { StepsOutcome } from './challenge-steps';
 import { MATCH_CALIBRATION, similarityFromDistance } from './similarity';
 
@@ -6,8 +8,8 @@ import { MATCH_CALIBRATION, similarityFromDistance } from './similarity';
 export interface LivenessEvidence {
   /** Largest descriptor distance of a step frame from the frontal reference frame, null when not measured. */
   identityDistance: number | null;
-  /** Human antispoof score (1 = real) on the reference frame, null when not measured. */
-  passiveReal: number | null;
+  /** The passive anti-spoof rule over the frontal frames (a required signal). */
+  antiSpoof: AntiSpoofOutcome;
   /** The check ran after the challenge's `expiresAt`. */
   expired: boolean;
 }
@@ -16,8 +18,6 @@ export interface LivenessEvidence {
 export const LIVENESS_DEFAULTS = {
   /** A step frame farther than this from the reference (descriptor distance) is another person. */
   maxIdentityDistance: MATCH_CALIBRATION.d0,
-  /** Antispoof `real` below this adds `low_confidence` (a weak signal: still photos score 0.34–0.93). */
-  minPassiveReal: 0.3,
 } as const;
 
 /** Verdict, confidence and reasons of one liveness check. */
@@ -31,12 +31,14 @@ export interface LivenessDecision {
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
- * Combine the challenge steps with identity continuity and the passive score.
+ * Combine the challenge steps with identity continuity and the passive
+ * anti-spoof rule (required: a scored median below its threshold is a spoof,
+ * too few frontal frames to score is inconclusive).
  *
  * Confidence is the weakest margin among the rules that decided: each rule's
  * measurement passes through a logistic that is 0.5 exactly at its threshold
- * (turn parallax, turn angle, blink depth, frontal pose, identity distance via
- * the match calibration). So `live` always has confidence ≥ 0.5 and a value near
+ * (turn parallax, turn angle, blink depth, frontal pose, anti-spoof median,
+ * identity distance via the match calibration). So `live` always has confidence ≥ 0.5 and a value near
  * 0.5 means some rule only just passed. It is a margin, not a probability of
  * being live: nothing here was fitted to attack data.
  */
@@ -48,10 +50,16 @@ export function decideLiveness(steps: StepsOutcome, evidence: LivenessEvidence):
     margins.push(similarityFromDistance(evidence.identityDistance));
     if (evidence.identityDistance > LIVENESS_DEFAULTS.maxIdentityDistance) reasons.push('identity_changed');
   }
-  if (evidence.passiveReal !== null && evidence.passiveReal < LIVENESS_DEFAULTS.minPassiveReal)
-    reasons.push('low_confidence');
+  const spoof = evidence.antiSpoof;
+  if (spoof.verdict === 'spoof') reasons.push('spoof_suspected');
+  // The median's margin: 0.5 at the threshold, like every other rule's.
+  if (spoof.median !== null) margins.push(logistic((spoof.median - ANTI_SPOOF_DEFAULTS.minMedianReal) / 0.1));
   const unique = [...new Set(reasons)];
-  if (unique.includes('identity_changed') || unique.includes('replay_suspected')) {
+  if (
+    unique.includes('identity_changed') ||
+    unique.includes('replay_suspected') ||
+    unique.includes('spoof_suspected')
+  ) {
     const replayMargin = logistic((steps.maxResidual - 0.045) / 0.01);
     const against = unique.includes('replay_suspected') ? [...margins, replayMargin] : margins;
     return { verdict: 'spoof', confidence: Math.min(0.49, ...against), reasons: unique };
@@ -63,5 +71,8 @@ export function decideLiveness(steps: StepsOutcome, evidence: LivenessEvidence):
       confidence: null,
       reasons: unique.length > 0 ? unique : ['challenge_incomplete'],
     };
+  // Too few frontal frames to score: the required passive signal is missing, so no `live`.
+  if (spoof.verdict === 'unscored')
+    return { verdict: 'inconclusive', confidence: null, reasons: [...unique, 'liveness_inconclusive'] };
   return { verdict: 'live', confidence: Math.min(...margins), reasons: unique };
 }

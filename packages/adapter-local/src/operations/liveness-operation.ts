@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type Challenge, FacegateError, type ValidatedMedia, type Warning } from '@facegate/core';
 import { toRawResponse } from '@facegate/core/adapter-kit';
 import type { CallContext, Frame, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
+import { judgeAntiSpoof } from '../analysis/anti-spoof-rule';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
 import type { HeadPose } from '../analysis/head-pose';
@@ -55,8 +56,8 @@ async function analyseFrame(
       landmarks: face ? [...face.landmarks] : null,
       yaw: pose?.yaw ?? null,
       roll: pose?.roll ?? null,
-      // Mean open-eye probability of the two eyes (the eye-state model), compared with the reference frame's.
-      eyeOpenness: face?.eyes ? (face.eyes.left + face.eyes.right) / 2 : null,
+      // Mean open-eye probability of the two eyes (the eye-state model), judged against the person's own baseline.
+      eyeOpen: face?.eyes ? (face.eyes.left + face.eyes.right) / 2 : null,
     },
   };
 }
@@ -93,7 +94,7 @@ const round = (v: number | null, d = 3) => (v === null ? null : Math.round(v * 1
 
 /**
  * Active liveness over frames answering a challenge, with the MiniFASNet passive
- * scores as a weak extra signal. See the docs page for every rule.
+ * scores on the frontal frames as a required signal. See the docs page for every rule.
  */
 export async function checkLiveness(
   local: LocalContext,
@@ -157,11 +158,17 @@ export async function checkLiveness(
   }
 
   const best = bestFrame(frames) ?? (ref?.face ? ref : undefined);
-  // Passive anti-spoof (MiniFASNet) of the reference frame's face, computed with the frame.
-  const passive = { real: best?.face?.antiSpoof?.real ?? null };
+  // Passive anti-spoof (MiniFASNet, computed with each frame): the median over the frontal single-face frames.
+  const antiSpoof = judgeAntiSpoof(
+    frames.map((f) => ({
+      real: f.face?.antiSpoof?.real ?? null,
+      absYaw: f.evidence.yaw === null ? null : Math.abs(f.evidence.yaw),
+      singleFace: f.evidence.faceCount === 1,
+    })),
+  );
   const decision = decideLiveness(steps, {
     identityDistance,
-    passiveReal: passive.real,
+    antiSpoof,
     expired: local.now() > Date.parse(challenge.expiresAt),
   });
   const reasons = [...decision.reasons];
@@ -196,7 +203,7 @@ export async function checkLiveness(
       maxHomographyResidual: round(steps.maxResidual),
       planarTurnSeen: steps.planarTurnSeen,
       identityDistance: round(identityDistance),
-      passive: { antispoofReal: round(passive.real) },
+      passive: { antispoofMedian: round(antiSpoof.median), framesScored: antiSpoof.frames, verdict: antiSpoof.verdict },
       referenceFrame: best ? frames.indexOf(best) : null,
     }),
     warnings,

@@ -32,6 +32,14 @@ export const REASON_CLASSES = {
   challenge_incomplete: 'fixable',
   challenge_timeout: 'fixable',
   liveness_inconclusive: 'fixable',
+  /** The face did not move at all over the frames (a person waiting, or a still picture). */
+  face_still: 'fixable',
+  /** A blink was asked for, the eyes were not seen closed and open again. */
+  blink_not_seen: 'fixable',
+  /** A turn was asked for, the head moved that way but not far enough. */
+  turn_too_small: 'fixable',
+  /** The colours the screen showed were not seen in the light on the face (too much other light, or it changed). */
+  light_mismatch: 'fixable',
   // Weak evidence.
   low_confidence: 'borderline',
   low_similarity: 'borderline',

@@ -6,9 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { type Challenge, createChallenge, createFacegate, type Facegate } from '@facegate/core';
+import { PAGE_CAPTURE, PLAIN_10FPS, readClipWindows } from '../../../../test-support/clip-windows';
 import { ATTACK_SPECIES, attackSequences, photoSetSequences } from '../eval/attack-sequences';
 import { loadLocalProvider } from '../eval/local-engine';
 import { type LabeledPair, manifestPairs, manifestPeople, readPairList } from '../eval/pair-list';
+import { evaluateWindows, summariseWindows, type WindowOutcome } from '../eval/video-eval';
 import { REPO_ROOT, readFixture } from '../fixtures';
 import { type PadReport, type Presentation, padMetrics } from '../metrics/pad';
 import {
@@ -28,7 +30,12 @@ import { detAxis, lineChart, logAxis, unitAxis } from '../report/svg-charts';
 import { textTable } from '../report/text-table';
 import { readArgs } from './args';
 
-const { values: args, positionals } = readArgs({ photos: 6, 'max-pairs': 0, sections: 'match,liveness' });
+const { values: args, positionals } = readArgs({
+  photos: 6,
+  'max-pairs': 0,
+  sections: 'match,liveness,video',
+  windows: '',
+});
 const sections = new Set(String(args.sections).split(','));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pct = (v: number | null | undefined, d = 1) =>
@@ -205,6 +212,7 @@ if (args['max-pairs'] > 0) for (const d of datasets) d.pairs = d.pairs.slice(0, 
 const local = await loadLocalProvider();
 const matchEvals: MatchEval[] = [];
 const livenessEvals: LivenessEval[] = [];
+let videoOutcomes: WindowOutcome[] = [];
 const notes: string[] = [
   'Vendors (AWS, Azure, Decentro, Facia): no recorded vendor responses on labeled data exist in this repository, so they are not evaluated; the harness takes any matcher behind a facegate client once recordings exist.',
 ];
@@ -221,6 +229,14 @@ if ('missing' in local) {
   if (sections.has('match'))
     for (const d of datasets) matchEvals.push(await evaluateMatcher(client, 'local', d.name, d.pairs));
   if (sections.has('liveness')) livenessEvals.push(await evaluateLiveness(client, 'local', args.photos));
+  if (sections.has('video')) {
+    const windows = readClipWindows(args.windows ? String(args.windows) : undefined);
+    const profiles = [PAGE_CAPTURE, PLAIN_10FPS];
+    const bar = progressBar('video windows', windows.length * profiles.length);
+    let done = 0;
+    videoOutcomes = await evaluateWindows(client, windows, profiles, () => bar.tick(++done));
+    bar.done();
+  }
   notes.push(
     'Liveness bona fide material: none. The fixtures are still photos; pose sequences synthesised from them are attacks by construction, not bona fide captures, so BPCER is not measurable here. It needs recorded frame sequences of real people answering challenges.',
   );
@@ -265,6 +281,26 @@ if (livenessEvals.length > 0) {
       `APCER_max ${pct(l.pad.apcerMax)}, pooled ${pct(l.pad.apcerPooled)} over ${l.sequences} sequences; BPCER ${l.pad.bpcer === null ? 'not measurable (no bona fide material)' : pct(l.pad.bpcer)}`,
     );
   }
+  lines.push('');
+}
+if (videoOutcomes.length > 0) {
+  lines.push(
+    'Liveness on real recordings (fixtures/video/windows.json): bona fide windows must pass (BPCER = share refused); no-action windows (the person does not do the last step) must not (a pass is a false blink/turn)',
+  );
+  lines.push(
+    textTable(
+      ['capture', 'bona fide passed', 'BPCER', 'no-action windows passed (false actions)'],
+      summariseWindows(videoOutcomes).map((s) => [
+        `${s.profile}`,
+        `${s.bonaFidePassed} of ${s.bonaFide}`,
+        pct(s.bpcer),
+        `${s.falseActions} of ${s.noAction}`,
+      ]),
+    ),
+  );
+  const failures = videoOutcomes.filter((o) => (o.truth === 'bona_fide') !== (o.outcome === 'pass'));
+  for (const f of failures)
+    lines.push(`  ${f.profile} ${f.id} (${f.truth}): ${f.outcome} ${f.reasons.join(',')} ${f.margins}`);
   lines.push('');
 }
 lines.push(...notes.map((n) => `note: ${n}`));
@@ -338,6 +374,11 @@ const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
       `<table><tr><th>attack species</th><th>attacks</th><th>APCER</th><th>outcomes</th></tr>${l.pad.species.map((s) => `<tr><td>${esc(s.species)}</td><td>${s.attacks}</td><td>${pct(s.apcer)}</td><td>${esc(JSON.stringify(s.outcomes))}</td></tr>`).join('')}</table><p>APCER_max ${pct(l.pad.apcerMax)}; BPCER ${l.pad.bpcer === null ? 'not measurable: no bona fide frame sequences exist' : pct(l.pad.bpcer)}.</p><details><summary>Every sequence</summary><table><tr><th>species</th><th>source photo</th><th>challenge</th><th>outcome</th><th>reasons</th><th>confidence</th></tr>${l.details.map((d) => `<tr><td>${esc(d.species)}</td><td>${esc(d.source)}</td><td>${esc(d.challenge)}</td><td>${esc(d.outcome)}</td><td>${esc(d.reasons.join(', '))}</td><td>${d.confidence === null ? '–' : d.confidence.toFixed(3)}</td></tr>`).join('')}</table></details>`,
   )
   .join('')}
+<h2>Liveness on real recordings</h2>${
+  videoOutcomes.length
+    ? `<table><tr><th>capture</th><th>window</th><th>truth</th><th>challenge</th><th>frames</th><th>outcome</th><th>reasons</th><th>step margins</th><th>confidence</th></tr>${videoOutcomes.map((o) => `<tr><td>${esc(o.profile)}</td><td>${esc(o.id)}</td><td>${o.truth}</td><td>${esc(o.challenge)}</td><td>${o.frames}</td><td>${esc(o.outcome)}</td><td>${esc(o.reasons.join(', '))}</td><td>${esc(o.margins)}</td><td>${o.confidence === null ? '–' : o.confidence.toFixed(3)}</td></tr>`).join('')}</table>`
+    : '<p>Not run (--sections without video).</p>'
+}
 <h2>Summary</h2><pre>${esc(lines.join('\n'))}</pre></body></html>`;
 
 const dir = resultsDir();
@@ -347,7 +388,13 @@ writeFileSync(join(dir, `${name}.txt`), `${lines.join('\n')}\n`);
 writeFileSync(
   join(dir, `${name}.json`),
   JSON.stringify(
-    { startedAt, notes, match: matchEvals.map(({ scores, curve, ...m }) => m), liveness: livenessEvals },
+    {
+      startedAt,
+      notes,
+      match: matchEvals.map(({ scores, curve, ...m }) => m),
+      liveness: livenessEvals,
+      video: videoOutcomes,
+    },
     null,
     2,
   ),
