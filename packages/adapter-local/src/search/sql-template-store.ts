@@ -10,11 +10,13 @@ import type {
 
 /** Run SQL: PostgreSQL (`pg`) or PGlite behind a two-method shim. */
 export interface SqlQuery {
+  /** Run one statement with `$n` parameters; resolves to its rows. */
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 /** A database for {@link openSqlTemplateStore}: queries, and a transaction that joins the caller's when one is open. */
 export interface SqlClient extends SqlQuery {
+  /** Run `work` in one transaction (commit when it resolves, roll back when it throws), or in the caller's open one. */
   transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T>;
 }
 
