@@ -7,6 +7,7 @@ import { readMediaFile } from '../input/read-media-file';
 import { formatSearchAdd, formatSearchFind, formatSearchRemove } from '../output/human-output';
 import type { SearchAddOutput, SearchFindOutput, SearchRemoveOutput } from '../output/json-output';
 import { type OpenFacegate, openFacegate } from '../providers/open-facegate';
+import type { FaceTemplateStore } from '../template-store/face-template-store';
 import { type OpenTemplateStore, openPgliteTemplateStore } from '../template-store/pglite-template-store';
 import { type CommandContext, type CommandResult, envelope, exitFor } from './command-context';
 
@@ -52,14 +53,18 @@ export async function searchCommand(ctx: CommandContext): Promise<CommandResult>
   const minSimilarity = numberOption(ctx.values, 'min-similarity', { min: 0, max: 1 });
   const threshold = numberOption(ctx.values, 'threshold', { min: 0, max: 1 });
 
-  // Opened after the arguments are checked, before the provider: a bad folder is one clear line, not a provider error.
-  const opened: OpenTemplateStore | undefined = storePath
-    ? await openPgliteTemplateStore(resolve(ctx.io.cwd, storePath))
+  // Opened after the arguments are checked, only for a provider that takes it: a bad folder is one clear line.
+  let opened: OpenTemplateStore | undefined;
+  const openStore = storePath
+    ? async () => {
+        opened = await openPgliteTemplateStore(resolve(ctx.io.cwd, storePath));
+        return opened.store;
+      }
     : undefined;
   try {
-    return await run(ctx, { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, opened });
+    return await run(ctx, { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, openStore });
   } finally {
-    await opened?.close();
+    await (opened as OpenTemplateStore | undefined)?.close();
   }
 }
 
@@ -74,11 +79,11 @@ async function run(
     maxResults: number | undefined;
     minSimilarity: number | undefined;
     threshold: number | undefined;
-    opened: OpenTemplateStore | undefined;
+    openStore: (() => Promise<FaceTemplateStore>) | undefined;
   },
 ): Promise<CommandResult> {
-  const { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, opened } = args;
-  const templateStore = opened?.store;
+  const { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, openStore } = args;
+  const templateStore = openStore;
   const open = await openFacegate({
     io: ctx.io,
     progress: ctx.progress,
