@@ -5,6 +5,7 @@ import type { AntiSpoofOutcome } from './anti-spoof-rule';
 import { type FrameEvidence, matchChallengeSteps } from './challenge-steps';
 import { poseFrom68 } from './head-pose';
 import { decideLiveness } from './liveness-decision';
+import { MATCH_CALIBRATION } from './similarity';
 
 const real: AntiSpoofOutcome = { median: 0.9, frames: 5, verdict: 'pass' };
 
@@ -160,7 +161,10 @@ describe('decideLiveness', () => {
     expect(d.verdict).toBe('live');
     expect(d.confidence).toBeGreaterThanOrEqual(0.5);
     expect(d.confidence).toBe(
-      Math.min(...steps.steps.map((s) => s.strength ?? 1), 1 / (1 + Math.exp(12 * (0.35 - 0.6)))),
+      Math.min(
+        ...steps.steps.map((s) => s.strength ?? 1),
+        1 / (1 + Math.exp(MATCH_CALIBRATION.k * (0.35 - MATCH_CALIBRATION.d0))),
+      ),
     );
     expect(d.reasons).toEqual([]);
   });

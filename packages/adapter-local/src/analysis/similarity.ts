@@ -5,7 +5,7 @@
  * unrelated, 2 = opposite). At `d0` the similarity is 0.5, the shipped
  * match threshold. Fitted with `pnpm eval` (see docs/adapters/local.md).
  */
-export const MATCH_CALIBRATION = { d0: 0.6, k: 12 } as const;
+export const MATCH_CALIBRATION = { d0: 0.56, k: 12 } as const;
 
 /** Cosine distance 1 − a·b of two unit-length embeddings of the same length. */
 export function descriptorDistance(a: Float32Array, b: Float32Array): number {
