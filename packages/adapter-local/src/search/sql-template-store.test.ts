@@ -62,7 +62,8 @@ const stores: [string, () => Promise<FaceTemplateStore>][] = [
   ['PGlite + cube, exact', async () => (await pgliteStore('exact')).store],
 ];
 
-describe.each(stores)('template store contract: %s', (_name, open) => {
+// PGlite inserts into an HNSW graph in WebAssembly: slow on a loaded machine, hence the long timeouts.
+describe.each(stores)('template store contract: %s', { timeout: 120_000 }, (_name, open) => {
   it('finds a planted near-duplicate among random faces, within the distance, nearest first', async () => {
     const store = await open();
     const gallery = Array.from({ length: 120 }, (_, i) => randomUnit(i + 1));
@@ -113,7 +114,7 @@ describe.each(stores)('template store contract: %s', (_name, open) => {
   });
 });
 
-describe('SQL template store', () => {
+describe('SQL template store', { timeout: 120_000 }, () => {
   it('answers from the HNSW index (EXPLAIN) and reports what it runs on', async () => {
     const { store, pg } = await pgliteStore('hnsw');
     expect(store.info).toMatchObject({ method: 'hnsw', extension: expect.stringMatching(/^vector \d/) });
