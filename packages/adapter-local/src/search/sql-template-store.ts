@@ -42,7 +42,7 @@ export interface HnswParameters {
  * Defaults fitted with `pnpm bench -- --sections search` (synthetic unit
  * vectors with planted duplicates; see tools/bench/README.md for the figures).
  */
-export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 64, efSearch: 100 };
+export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 64, efSearch: 400 };
 
 /** Options of {@link openSqlTemplateStore}. */
 export interface SqlTemplateStoreOptions {
