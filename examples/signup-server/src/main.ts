@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBEDDING_LENGTH, RECOGNITION_MODEL } from '@facegate/adapter-local';
 import { FacegateError } from '@facegate/core';
 import { pino } from 'pino';
 import { loadServerConfig } from './config';
@@ -25,7 +26,17 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR });
   await migrate(db);
   // Providers are built before listening: a vendor without its settings stops the server here, naming what is missing.
-  const templateStore = new TemplateRepository(db);
+  // The offline engine's templates: searched in the database (pgvector HNSW, or exact without it; see /api/health).
+  const templateStore = await TemplateRepository.open(db, {
+    models: [{ model: RECOGNITION_MODEL, dimensions: EMBEDDING_LENGTH }],
+  });
+  const templateSearch = templateStore.health();
+  if (templateSearch.status === 'unavailable')
+    logger.warn(
+      { reason: templateSearch.reason },
+      'face template search unavailable: offline duplicate checks will fail',
+    );
+  else logger.info(templateSearch, 'face template search ready');
   const setup = await providersForServer({
     env: process.env,
     logger,
@@ -58,6 +69,7 @@ async function main(): Promise<void> {
     webDir: existsSync(webDir) ? webDir : undefined,
     https: setup.https,
     awsBrowser: setup.awsBrowser,
+    templates: templateStore,
   });
   setup.attach(server.app.server);
   // Load models / check vendors before the first person waits for them.

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/database';
 import { MediaRepository } from './db/media-repository';
 import { migrate } from './db/migrations';
 import { SessionRepository } from './db/session-repository';
+import type { TemplateRepository } from './db/template-repository';
 import { UserRepository } from './db/user-repository';
 import { SignupFlow } from './flow/signup-flow';
 import { type AppDeps, buildApp } from './http/app';
@@ -39,6 +40,8 @@ export interface CreateServerOptions {
   https?: AppDeps['https'];
   /** AWS's browser component: credential issuer and streaming origin. */
   awsBrowser?: AppDeps['awsBrowser'];
+  /** The offline engine's template store, reported in `/api/health`. */
+  templates?: TemplateRepository;
 }
 
 /** Open the database, apply migrations, wire the flow and the HTTP app. */
@@ -77,6 +80,7 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
     loggerInstance: options.loggerInstance,
     https: options.https,
     awsBrowser: options.awsBrowser,
+    templateSearch: options.templates ? () => (options.templates as TemplateRepository).health() : undefined,
   });
   logger = app.log;
   const stopSweeper =

@@ -6,6 +6,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { readFixture } from '../../../test-support/fixtures';
 import { loadServerConfig, type ServerConfig } from './config';
 import { type Database, openDatabase } from './db/database';
+import type { TemplateRepository } from './db/template-repository';
 import { assembleFlowProviders, type FlowProviders } from './providers/flow-providers';
 import { createSignupServer, type SignupServer } from './server';
 
@@ -34,6 +35,10 @@ export interface TestServerOptions {
   verification?: (scenario: ScenarioProvider) => Facegate;
   db?: Database;
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** A search client other than the scenario provider (e.g. the offline engine on a template store). */
+  search?: Facegate;
+  /** The template store to report in `/api/health`. */
+  templates?: TemplateRepository;
 }
 
 /** A signup server on the scenario provider, instant retries, rate limits out of the way. */
@@ -47,7 +52,8 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   });
   const scenario = options.scenario ?? createScenarioProvider();
   const verification = options.verification?.(scenario) ?? fastClient(scenario);
-  const providers = assembleFlowProviders(verification, verification);
+  const assembled = assembleFlowProviders(verification, verification);
+  const providers = options.search ? { ...assembled, search: options.search } : assembled;
   let offset = 0;
   const server = await createSignupServer({
     config,
@@ -57,6 +63,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     sweeper: false,
     logger: options.loggerInstance ? undefined : false,
     loggerInstance: options.loggerInstance,
+    templates: options.templates,
   });
   return {
     ...server,

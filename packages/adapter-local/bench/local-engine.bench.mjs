@@ -6,6 +6,17 @@ import { createLocalProvider, LOCAL_MEDIA_CONSTRAINTS, sharedOnnxEngine } from '
 import { createChallenge, validateImage } from '@facegate/core';
 import sharp from 'sharp';
 
+// `pnpm bench -- --sections a,b` reaches every package's bench: run only when `local` is among them.
+const sectionsAt = process.argv.findIndex((a) => a === '--sections' || a.startsWith('--sections='));
+if (sectionsAt > 0) {
+  const arg = process.argv[sectionsAt];
+  const list = (arg.includes('=') ? arg.split('=')[1] : process.argv[sectionsAt + 1]) ?? '';
+  if (!list.split(',').includes('local')) {
+    console.error('adapter-local bench: skipped (--sections does not name local)');
+    process.exit(0);
+  }
+}
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const fixture = (f) => new Uint8Array(readFileSync(new URL(`../../../fixtures/faces/${f}`, import.meta.url)));
 const media = (bytes) => validateImage(bytes, LOCAL_MEDIA_CONSTRAINTS.image, 'image');

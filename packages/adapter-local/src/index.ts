@@ -28,9 +28,24 @@ export {
 } from './local-provider';
 export { localProviderFactory } from './local-provider-factory';
 export {
+  DEFAULT_HNSW,
+  type HnswParameters,
+  openSqlTemplateStore,
+  type SqlClient,
+  type SqlQuery,
+  type SqlSearchMethod,
+  type SqlTemplateStore,
+  type SqlTemplateStoreInfo,
+  type SqlTemplateStoreOptions,
+} from './search/sql-template-store';
+export {
   createMemoryTemplateStore,
   decodeEmbedding,
   encodeEmbedding,
   type FaceTemplate,
   type FaceTemplateStore,
+  type TemplateMatch,
+  type TemplateProbe,
+  type TemplateSearchResult,
+  type TemplateSelector,
 } from './search/template-store';

@@ -13,7 +13,7 @@ export const CLI_ERROR_CODES = [
   'adapter_load_failed',
   /** A provider that only does session liveness was asked to check files. */
   'session_only_provider',
-  /** The `--store` file is unreadable or not a facegate template store. */
+  /** The `--store` folder cannot be opened or is not a facegate template store. */
   'store_error',
 ] as const;
 

@@ -63,7 +63,7 @@ describe.skipIf(!canResolve('@facegate/adapter-local'))('built CLI on the local 
   }, 120_000);
 
   it('keeps a gallery across runs with --store: add, find a duplicate, remove', async () => {
-    const store = join(dir, 'gallery.json');
+    const store = join(dir, 'gallery-db');
     const search = (...args: string[]) =>
       runBuiltCli(['search', '-c', 'users', '--store', store, ...args, '--json'], local);
     const added = await search('add', '--id', 'obama', face('obama-1.jpg'));

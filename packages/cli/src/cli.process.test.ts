@@ -203,7 +203,7 @@ describe('facegate search (built CLI, scenario provider)', () => {
 
   it('warns that --store does not apply to the scenario provider', async () => {
     const run = await runBuiltCli(
-      ['search', '-c', 'users', '--store', join(frames, 'store.json'), 'find', face('obama-1.jpg'), '--json'],
+      ['search', '-c', 'users', '--store', join(frames, 'store-db'), 'find', face('obama-1.jpg'), '--json'],
       scenario(),
     );
     expect(run.stderr).toMatch(/--store is ignored/);
@@ -355,7 +355,7 @@ describe('errors: one clear line, the right exit code, no stack trace', () => {
   it('help and version exit 0; no command prints help and exits 2', async () => {
     expect((await runBuiltCli(['--help'])).code).toBe(0);
     expect((await runBuiltCli(['help', 'liveness'])).stdout).toContain('--challenge turn_left,blink');
-    expect((await runBuiltCli(['search', '--help'])).stdout).toContain('--store FILE');
+    expect((await runBuiltCli(['search', '--help'])).stdout).toContain('--store DIR');
     expect((await runBuiltCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await runBuiltCli([])).code).toBe(2);
   });

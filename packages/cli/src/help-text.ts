@@ -81,7 +81,7 @@ ${COMMON}`,
   remove  remove faces by --id (your ids) or --face-id (the provider's ids)
 
   -c, --collection NAME   the collection (letters, digits, . _ -)
-      --store FILE        keep the local engine's gallery in FILE between runs
+      --store DIR         keep the local engine's gallery in a PGlite database folder
                           (it holds biometric templates: keep it private)
 
 Cloud providers keep collections on their side. The local engine and the

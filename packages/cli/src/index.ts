@@ -47,5 +47,10 @@ export {
   type ProviderPackage,
 } from './providers/provider-packages';
 export { cliVersion, type RunCliOptions, runCli } from './run-cli';
-export type { FaceTemplate, FaceTemplateStore, TemplateSelector } from './template-store/face-template-store';
-export { createJsonFileTemplateStore, TEMPLATE_STORE_FORMAT } from './template-store/json-file-template-store';
+export type {
+  FaceTemplate,
+  FaceTemplateStore,
+  TemplateSearchResult,
+  TemplateSelector,
+} from './template-store/face-template-store';
+export { type OpenTemplateStore, openPgliteTemplateStore } from './template-store/pglite-template-store';

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMemoryTemplateStore } from '@facegate/adapter-local';
 import {
   CAPABILITIES,
   type Capability,
@@ -18,7 +19,6 @@ import { errorOutputSchema, providersOutputSchema, searchFindOutputSchema } from
 import type { ProviderPackage } from './providers/provider-packages';
 import { runCli } from './run-cli';
 import type { FaceTemplateStore } from './template-store/face-template-store';
-import { createJsonFileTemplateStore } from './template-store/json-file-template-store';
 
 const SECRET = 'sk-live-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'facegate-cli-'));
@@ -91,9 +91,13 @@ const galleryEngine: ProviderFactory<{ templateStore?: FaceTemplateStore }> = {
   capabilities: ['search'],
   envVars: [],
   create(options) {
-    const store = options?.templateStore ?? createJsonFileTemplateStore(join(dir, `memory-${Date.now()}.json`));
-    const embed = (bytes: Uint8Array) => Float32Array.from(bytes.slice(200, 216));
-    const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => v === b[i]);
+    const store = options?.templateStore ?? createMemoryTemplateStore();
+    const model = 'gallery-bytes-1';
+    const embed = (bytes: Uint8Array) => {
+      const v = Float32Array.from(bytes.slice(200, 216), (b) => b + 1);
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    };
     return {
       ...baseProvider('gallery', ['search']),
       doEnsureCollection: async () => {},
@@ -103,22 +107,18 @@ const galleryEngine: ProviderFactory<{ templateStore?: FaceTemplateStore }> = {
           collection: req.collection,
           faceId,
           externalId: req.externalId,
+          model,
           embedding: embed(req.image.data),
         });
         return { faceId, externalId: req.externalId, reasons: [], raw: toRawResponse({}), warnings: [] };
       },
       doSearchFaces: async (req) => {
-        const probe = embed(req.image.data);
-        const matches = (await store.list(req.collection))
-          .filter((t) => same(t.embedding as Float32Array, probe))
-          .map((t) => ({ faceId: t.faceId, externalId: t.externalId, similarity: 0.99 }));
-        return { matches, reasons: [], raw: toRawResponse({}), warnings: [] };
+        const found = await store.search(req.collection, { model, embedding: embed(req.image.data) }, 10, 1e-5);
+        const matches = found.matches.map((t) => ({ faceId: t.faceId, externalId: t.externalId, similarity: 0.99 }));
+        return { matches, reasons: [], raw: toRawResponse({ method: found.method }), warnings: [] };
       },
       doRemoveFaces: async (req) => {
-        const gone = (await store.list(req.collection))
-          .filter((t) => req.externalIds?.includes(t.externalId) || req.faceIds?.includes(t.faceId))
-          .map((t) => t.faceId);
-        await store.remove(req.collection, req);
+        const gone = await store.remove(req.collection, req);
         return { removedFaceIds: gone, raw: toRawResponse({}), warnings: [] };
       },
     };
@@ -185,45 +185,43 @@ describe('credentials', () => {
   });
 });
 
-describe('--store: a gallery kept in a JSON file across runs', () => {
-  const store = join(dir, 'gallery.json');
+describe('--store: a gallery kept in a PGlite database folder across runs', () => {
+  const store = join(dir, 'gallery');
   const search = (action: string[], ...rest: string[]) =>
     cli(['-p', 'gallery', 'search', '-c', 'staff', '--store', store, ...action, '--json', ...rest]);
 
-  it('add in one run, find in the next, remove in a third', async () => {
+  it('add in one run, find in the next, remove in a third; the folder is private and searched in the database', async () => {
     expect((await search(['add', '--id', 'obama', fixturePath('faces/obama-1.jpg')])).code).toBe(0);
+    expect(statSync(store).mode & 0o777).toBe(0o700);
+    expect(readdirSync(store)).toContain('PG_VERSION');
     expect((await search(['add', '--id', 'biden', fixturePath('faces/biden-1.jpg')])).code).toBe(0);
     const dup = await search(['find', fixturePath('faces/obama-1.jpg')]);
     expect(dup.code).toBe(1);
-    expect(searchFindOutputSchema.parse(JSON.parse(dup.stdout)).matches.map((m) => m.externalId)).toEqual(['obama']);
+    const found = searchFindOutputSchema.parse(JSON.parse(dup.stdout));
+    expect(found.matches.map((m) => m.externalId)).toEqual(['obama']);
     expect(dup.stderr).toBe('');
     expect((await search(['remove', '--id', 'obama'])).code).toBe(0);
     expect((await search(['find', fixturePath('faces/obama-1.jpg')])).code).toBe(0);
-    const file = JSON.parse(readFileSync(store, 'utf8'));
-    expect(file.templates.map((t: { externalId: string }) => t.externalId)).toEqual(['biden']);
-    expect(file.templates[0].embedding.$typedArray).toBe('Float32Array');
-  });
+    const biden = await search(['find', fixturePath('faces/biden-1.jpg')]);
+    expect(searchFindOutputSchema.parse(JSON.parse(biden.stdout)).matches.map((m) => m.externalId)).toEqual(['biden']);
+    expect(biden.stdout).not.toMatch(/embedding/i);
+  }, 120_000);
 
   it('without --store the in-memory gallery warns it starts empty and suggests --store', async () => {
     const run = await cli(['-p', 'gallery', 'search', '-c', 'staff', 'find', fixturePath('faces/obama-1.jpg')]);
-    expect(run.stderr).toMatch(/starts empty on every run; pass --store FILE to keep it between runs/);
+    expect(run.stderr).toMatch(/starts empty on every run; pass --store DIR to keep it between runs/);
     expect(run.code).toBe(0);
   });
 
-  it('a file that is not a template store is exit 3 with a clear line', async () => {
-    const run = await cli([
-      '-p',
-      'gallery',
-      'search',
-      '-c',
-      'staff',
-      '--store',
-      fixturePath('faces/manifest.json'),
-      'find',
-      fixturePath('faces/obama-1.jpg'),
-    ]);
-    expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/manifest\.json is not a facegate template store/);
+  it('a file, or a folder that is not a template store, is exit 3 with a clear line', async () => {
+    const find = (path: string) =>
+      cli(['-p', 'gallery', 'search', '-c', 'staff', '--store', path, 'find', fixturePath('faces/obama-1.jpg')]);
+    const file = await find(fixturePath('faces/manifest.json'));
+    expect(file.code).toBe(3);
+    expect(file.stderr).toMatch(/manifest\.json: is a file; --store takes a folder/);
+    const folder = await find(fixturePath('faces'));
+    expect(folder.code).toBe(3);
+    expect(folder.stderr).toMatch(/is not a facegate template store/);
   });
 });
 

@@ -41,7 +41,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const pg = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  const { vector } = await import('@electric-sql/pglite/vector');
+  // pgvector ships with PGlite: the face template store searches with its HNSW index.
+  const extensions = { vector };
+  const pg = dataDir === 'memory' ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   await pg.waitReady;
   const run = async <T>(
     q: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> },

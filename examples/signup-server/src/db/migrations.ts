@@ -71,6 +71,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE face_templates ADD COLUMN model text NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 3,
+    name: 'face templates searched in the database',
+    sql: `
+      -- Search moved into the database: the template store (adapter-local's SQL store, opened at start-up) adds
+      -- its searchable columns (pgvector, or cube without it) and moves these bytes there, then clears them.
+      ALTER TABLE face_templates ALTER COLUMN template DROP NOT NULL;
+    `,
+  },
 ];
 
 // Any fixed number: every instance takes the same lock, so two instances starting together migrate once.

@@ -1,65 +1,118 @@
-import { decodeEmbedding, encodeEmbedding, type FaceTemplate, type FaceTemplateStore } from '@facegate/adapter-local';
-import { currentQueryable, type Queryable } from './database';
+import {
+  decodeEmbedding,
+  type FaceTemplate,
+  type FaceTemplateStore,
+  openSqlTemplateStore,
+  type SqlClient,
+  type SqlTemplateStore,
+  type SqlTemplateStoreInfo,
+  type SqlTemplateStoreOptions,
+  type TemplateProbe,
+  type TemplateSelector,
+} from '@facegate/adapter-local';
+import { currentQueryable, type Database, transactionScope } from './database';
+import { migrate } from './migrations';
 
-interface TemplateRow {
-  collection: string;
-  face_id: string;
-  external_id: string;
-  template: string;
-  model: string;
-}
+/** How the server's template search runs, for `/api/health`. */
+export type TemplateSearchHealth =
+  | ({ status: 'ready' } & SqlTemplateStoreInfo)
+  | { status: 'unavailable'; reason: string };
 
 /**
- * The offline engine's face templates in the signup database, so every
- * server instance searches the same gallery and a registration's template is
- * written in the registration's own transaction (rolled back with it).
- * Embeddings are biometric data: they never leave this table except into the engine.
+ * The offline engine's face templates in the signup database, searched there
+ * (pgvector HNSW index, or an exact in-database scan without pgvector), so
+ * every server instance searches the same gallery, a search moves ids and
+ * distances only, and a registration's template is written in the
+ * registration's own transaction (rolled back with it). Embeddings are
+ * biometric data: they go into the database and never come out.
  */
 export class TemplateRepository implements FaceTemplateStore {
-  constructor(
-    private readonly db: Queryable,
-    private readonly clock: () => Date = () => new Date(),
+  private constructor(
+    private readonly store: SqlTemplateStore | undefined,
+    /** Why there is no store (neither pgvector nor cube on the server). */
+    private readonly unavailable?: string,
   ) {}
 
-  private get q(): Queryable {
-    return currentQueryable(this.db);
+  /**
+   * Open the store on `db`: detect pgvector (else cube), create what is
+   * missing, index the given models, and move templates of the earlier
+   * `bytea` column into the searchable columns. When the database offers
+   * neither extension the repository opens anyway and fails every call
+   * (uniqueness fails closed); `health()` says why.
+   */
+  static async open(db: Database, options: SqlTemplateStoreOptions = {}): Promise<TemplateRepository> {
+    const client: SqlClient = {
+      query: (sql, params) => currentQueryable(db).query(sql, params),
+      // Join the registration's transaction when there is one, so its lock and rollback cover the search and the save.
+      transaction: (work) => {
+        const open = transactionScope.getStore();
+        return open ? work(open) : db.transaction(work);
+      },
+    };
+    // The table is the server's (migrations 1–3); the store adds its searchable columns to it.
+    await migrate(db);
+    let store: SqlTemplateStore;
+    try {
+      store = await openSqlTemplateStore(client, options);
+    } catch (error) {
+      return new TemplateRepository(
+        undefined,
+        error instanceof Error ? error.message : 'template store failed to open',
+      );
+    }
+    await moveLegacyTemplates(db, store);
+    return new TemplateRepository(store);
   }
 
-  async list(collection: string): Promise<FaceTemplate[]> {
-    const rows = await this.q.query<TemplateRow>(
-      `SELECT collection, face_id, external_id, encode(template, 'base64') AS template, model
-       FROM face_templates WHERE collection = $1 ORDER BY created_at, face_id`,
-      [collection],
-    );
-    return rows.map((r) => ({
-      collection: r.collection,
-      faceId: r.face_id,
-      externalId: r.external_id,
-      embedding: decodeEmbedding(new Uint8Array(Buffer.from(r.template, 'base64'))),
-      model: r.model,
-    }));
+  /** What the search runs on, or why it cannot run. */
+  health(): TemplateSearchHealth {
+    return this.store
+      ? { status: 'ready', ...this.store.info }
+      : { status: 'unavailable', reason: this.unavailable ?? 'unknown' };
   }
 
-  async save(t: FaceTemplate): Promise<void> {
-    await this.q.query(
-      `INSERT INTO face_templates (collection, face_id, external_id, template, model, created_at)
-       VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6)`,
-      [
-        t.collection,
-        t.faceId,
-        t.externalId,
-        Buffer.from(encodeEmbedding(t.embedding)).toString('base64'),
-        t.model,
-        this.clock(),
-      ],
-    );
+  private get open(): SqlTemplateStore {
+    if (!this.store) throw new Error(`face template search unavailable: ${this.unavailable}`);
+    return this.store;
   }
 
-  async remove(collection: string, selector: { externalIds?: string[]; faceIds?: string[] }): Promise<number> {
-    const rows = await this.q.query(
-      `DELETE FROM face_templates WHERE collection = $1 AND (external_id = ANY($2) OR face_id = ANY($3)) RETURNING face_id`,
-      [collection, selector.externalIds ?? [], selector.faceIds ?? []],
-    );
-    return rows.length;
+  search(collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
+    return this.open.search(collection, probe, k, maxDistance);
   }
+
+  save(template: FaceTemplate): Promise<void> {
+    return this.open.save(template);
+  }
+
+  remove(collection: string, selector: TemplateSelector): Promise<string[]> {
+    return this.open.remove(collection, selector);
+  }
+}
+
+/** Templates stored before search moved into the database (a `bytea` column): re-saved as searchable rows, once. */
+async function moveLegacyTemplates(db: Database, store: SqlTemplateStore): Promise<void> {
+  const legacy = await db.query<{ has: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = 'face_templates' AND column_name = 'template') AS has`,
+  );
+  if (legacy[0]?.has !== true) return;
+  await db.transaction(async () => {
+    const rows = await db.query<{ collection: string; face_id: string; external_id: string; model: string; t: string }>(
+      `SELECT collection, face_id, external_id, model, encode(template, 'base64') AS t
+       FROM face_templates WHERE template IS NOT NULL FOR UPDATE`,
+    );
+    for (const r of rows) {
+      await store.save({
+        collection: r.collection,
+        faceId: r.face_id,
+        externalId: r.external_id,
+        model: r.model,
+        embedding: decodeEmbedding(new Uint8Array(Buffer.from(r.t, 'base64'))),
+      });
+      await db.query('UPDATE face_templates SET template = NULL WHERE collection = $1 AND face_id = $2', [
+        r.collection,
+        r.face_id,
+      ]);
+    }
+  });
 }

@@ -33,6 +33,16 @@ export class UserRepository {
     return (await this.q.query('SELECT 1 FROM users WHERE email = $1', [email])).length > 0;
   }
 
+  /** Delete a user; resolves to where their face was stored, or undefined when there was no such user. */
+  async remove(id: string): Promise<Pick<UserRecord, 'faceProvider' | 'faceCollection' | 'faceId'> | undefined> {
+    const rows = await this.q.query<{ face_provider: string; face_collection: string; face_id: string }>(
+      'DELETE FROM users WHERE id = $1 RETURNING face_provider, face_collection, face_id',
+      [id],
+    );
+    const r = rows[0];
+    return r ? { faceProvider: r.face_provider, faceCollection: r.face_collection, faceId: r.face_id } : undefined;
+  }
+
   async count(): Promise<number> {
     const rows = await this.q.query<{ n: number | string }>('SELECT count(*) AS n FROM users');
     return Number(rows[0]?.n ?? 0);

@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database';
+import type { TemplateSearchHealth } from '../db/template-repository';
 import type { SignupFlow } from '../flow/signup-flow';
 import type { AwsBrowserSupport } from '../providers/aws-browser';
 import type { FlowProviders } from '../providers/flow-providers';
@@ -30,6 +31,8 @@ export interface AppDeps {
   config: ServerConfig;
   db: Database;
   flow: SignupFlow;
+  /** How the duplicate search runs, for `/api/health`. */
+  templateSearch?: () => TemplateSearchHealth;
   providers: FlowProviders;
   /** Fastify logger options or instance settings (tests pass a stream). */
   logger?: FastifyServerOptions['logger'];
@@ -122,7 +125,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: https,
     perSessionLimit: config.RATE_LIMIT_PER_SESSION,
   });
-  await app.register(systemRoutes, { prefix: '/api', config, db: deps.db, providers: deps.providers });
+  await app.register(systemRoutes, {
+    prefix: '/api',
+    config,
+    db: deps.db,
+    providers: deps.providers,
+    templateSearch: deps.templateSearch,
+  });
   await app.register(modelRoutes, { prefix: '/models' });
   await app.register(awsLivenessAssetRoutes, { prefix: '/assets/aws-liveness' });
   if (deps.awsBrowser)

@@ -12,7 +12,7 @@ let templates: TemplateRepository;
 
 beforeAll(async () => {
   const db = await sharedDatabase();
-  templates = new TemplateRepository(db);
+  templates = await TemplateRepository.open(db);
   const local = fastClient(createLocalProvider({ templateStore: templates }));
   await local.warmUp();
   server = await createTestServer({ db, verification: () => local });
@@ -50,7 +50,7 @@ describe('signup server on the offline engine', () => {
     expect(Number(rows[0]?.n)).toBe(1);
 
     const second = createFacegate({
-      provider: createLocalProvider({ templateStore: new TemplateRepository(server.db) }),
+      provider: createLocalProvider({ templateStore: await TemplateRepository.open(server.db) }),
     });
     const same = await second.searchFaces({ collection, image: readFixture('faces/obama-2.jpg') });
     expect(same.decision.outcome).not.toBe('pass');

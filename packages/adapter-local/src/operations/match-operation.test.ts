@@ -98,6 +98,10 @@ describe('templates of another model', () => {
     await client.indexFace({ collection: 'people', externalId: 'bob', image: photo });
     const found = await client.searchFaces({ collection: 'people', image: photo });
     expect(found.matches.map((m) => m.externalId)).toEqual(['bob']);
-    expect((await store.list('people'))[0]?.model).toBe('stub-model-1');
+    const probe = { model: 'stub-model-1', embedding: new Float32Array(8) };
+    expect((await store.search('people', probe, 5, 2)).matches.map((m) => m.externalId)).toEqual(['bob']);
+    expect((await store.search('people', { ...probe, model: 'other' }, 5, 2)).otherModels).toEqual([
+      { model: 'stub-model-1', templates: 1 },
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import type {
   SearchFacesRequest,
   SearchObservation,
 } from '@facegate/core/spec';
-import { descriptorDistance, similarityFromDistance } from '../analysis/similarity';
+import { distanceForSimilarity, similarityFromDistance } from '../analysis/similarity';
 import {
   EngineBusyError,
   EngineOutputError,
@@ -22,7 +22,7 @@ import {
   TemplateStoreError,
   toFacegateError,
 } from '../local-errors';
-import type { FaceTemplate } from '../search/template-store';
+import type { FaceTemplate, TemplateSearchResult } from '../search/template-store';
 import type { LocalContext } from './local-context';
 import { countedFaces, describeImage } from './match-operation';
 
@@ -38,19 +38,25 @@ function abortable<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   });
 }
 
-/** Templates as the store returned them, checked: a malformed row is an error, never a silent non-match. */
-function checkTemplates(templates: unknown): FaceTemplate[] {
-  if (!Array.isArray(templates)) throw new EngineOutputError('template store list() did not return an array');
-  for (const t of templates as Partial<FaceTemplate>[])
-    if (
-      typeof t?.faceId !== 'string' ||
-      typeof t.externalId !== 'string' ||
-      typeof t.model !== 'string' ||
-      !(t.embedding instanceof Float32Array) ||
-      !t.embedding.every(Number.isFinite)
-    )
-      throw new EngineOutputError('template store returned a malformed template');
-  return templates as FaceTemplate[];
+/** A search answer as the store returned it, checked: a malformed answer is an error, never a silent non-match. */
+function checkSearchResult(result: unknown): TemplateSearchResult {
+  const r = result as Partial<TemplateSearchResult> | null;
+  if (!r || !Array.isArray(r.matches) || !Array.isArray(r.otherModels))
+    throw new EngineOutputError('template store search() returned no matches / otherModels');
+  for (const m of r.matches)
+    if (typeof m?.faceId !== 'string' || typeof m.externalId !== 'string' || !Number.isFinite(m.distance))
+      throw new EngineOutputError('template store returned a malformed match');
+  for (const o of r.otherModels)
+    if (typeof o?.model !== 'string' || !Number.isInteger(o.templates) || o.templates < 0)
+      throw new EngineOutputError('template store returned a malformed model count');
+  return r as TemplateSearchResult;
+}
+
+/** The cosine distance a store may filter at for `minSimilarity` (a hair wider: the similarity is re-checked here). */
+function maxDistanceFor(minSimilarity: number): number {
+  if (minSimilarity <= 0) return 2;
+  if (minSimilarity >= 1) return 1e-6;
+  return Math.min(2, Math.max(0, distanceForSimilarity(minSimilarity) + 1e-6));
 }
 
 async function store<T>(ctx: CallContext, operation: string, work: () => Promise<T>): Promise<T> {
@@ -108,38 +114,48 @@ export async function indexFace(
   };
 }
 
-/** Compare the most confident face with every template of the collection (read through the store on every call). */
+/** Search the store for the most confident face: the store compares in place and returns ids and distances only. */
 export async function searchFaces(
   local: LocalContext,
   request: SearchFacesRequest<ValidatedMedia> & { minSimilarity: number; maxResults: number },
   ctx: CallContext,
 ): Promise<SearchObservation> {
   const faces = await describeImage(local, ctx, 'searchFaces', request.image);
-  const templates = checkTemplates(await store(ctx, 'searchFaces', () => local.store.list(request.collection)));
-  ctx.signal.throwIfAborted();
   const probe = faces[0];
   const reasons: ReasonCode[] = [];
   if (!probe) reasons.push('no_face');
   if (countedFaces(faces) > 1) reasons.push('multiple_faces');
-  refuseOtherModels(local, request.collection, templates);
-  const matches = probe
-    ? templates
-        .map((t) => ({
-          faceId: t.faceId,
-          externalId: t.externalId,
-          similarity: similarityFromDistance(descriptorDistance(probe.descriptor, t.embedding)),
-        }))
-        .filter((m) => m.similarity >= request.minSimilarity)
-        .sort((a, b) => b.similarity - a.similarity)
-        .slice(0, request.maxResults)
-    : [];
+  if (!probe)
+    return {
+      matches: [],
+      reasons,
+      raw: toRawResponse({ engine: 'local', model: local.engine.model, faceCount: 0 }),
+      warnings: [],
+    };
+  const found = checkSearchResult(
+    await store(ctx, 'searchFaces', () =>
+      local.store.search(
+        request.collection,
+        { model: local.engine.model, embedding: probe.descriptor },
+        request.maxResults,
+        maxDistanceFor(request.minSimilarity),
+      ),
+    ),
+  );
+  ctx.signal.throwIfAborted();
+  refuseOtherModels(local, request.collection, found.otherModels);
+  const matches = found.matches
+    .map((m) => ({ faceId: m.faceId, externalId: m.externalId, similarity: similarityFromDistance(m.distance) }))
+    .filter((m) => m.similarity >= request.minSimilarity)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, request.maxResults);
   return {
     matches,
     reasons,
     raw: toRawResponse({
       engine: 'local',
       model: local.engine.model,
-      templatesCompared: probe ? templates.length : 0,
+      searchMethod: found.method,
       faceCount: countedFaces(faces),
     }),
     warnings: [],
@@ -152,21 +168,23 @@ export async function searchFaces(
  * over a collection that holds any fails closed, so a duplicate check cannot
  * pass by skipping an old enrolment; the fix is to re-enrol those people.
  */
-function refuseOtherModels(local: LocalContext, collection: string, templates: FaceTemplate[]): void {
-  const stale = templates.filter(
-    (t) => t.model !== local.engine.model || t.embedding.length !== local.engine.embeddingLength,
-  );
-  if (stale.length === 0) return;
-  const models = [...new Set(stale.map((t) => t.model))].slice(0, 3);
+function refuseOtherModels(
+  local: LocalContext,
+  collection: string,
+  otherModels: TemplateSearchResult['otherModels'],
+): void {
+  const stale = otherModels.reduce((n, o) => n + o.templates, 0);
+  if (stale === 0) return;
+  const models = otherModels.map((o) => o.model).slice(0, 3);
   throw new FacegateError({
     code: 'provider_error',
     retryable: false,
     provider: LOCAL_PROVIDER_ID,
     vendorCode: 'TemplateModelMismatch',
-    message: `searchFaces: ${stale.length} stored templates in collection "${collection.slice(0, 80)}" were made by another face model (${models.join(', ')}), not ${local.engine.model}; re-enrol those people (remove their templates and index their faces again)`,
+    message: `searchFaces: ${stale} stored templates in collection "${collection.slice(0, 80)}" were made by another face model (${models.join(', ')}), not ${local.engine.model}; re-enrol those people (remove their templates and index their faces again)`,
     details: {
       reason: 'template_model_mismatch',
-      staleTemplates: stale.length,
+      staleTemplates: stale,
       storedModels: models,
       engineModel: local.engine.model,
     },
@@ -180,21 +198,17 @@ export async function removeFaces(
   ctx: CallContext,
 ): Promise<RemovedFaces> {
   ctx.signal.throwIfAborted();
-  const before = checkTemplates(await store(ctx, 'removeFaces', () => local.store.list(request.collection)));
-  const ext = new Set(request.externalIds ?? []);
-  const ids = new Set(request.faceIds ?? []);
-  const removedFaceIds = before.filter((t) => ext.has(t.externalId) || ids.has(t.faceId)).map((t) => t.faceId);
-  const count = await store(ctx, 'removeFaces', () =>
+  const removed = await store(ctx, 'removeFaces', () =>
     local.store.remove(request.collection, {
       ...(request.externalIds ? { externalIds: request.externalIds } : {}),
       ...(request.faceIds ? { faceIds: request.faceIds } : {}),
     }),
   );
-  if (!Number.isInteger(count) || count < 0)
-    throw toFacegateError(new EngineOutputError('template store remove() returned no count'), 'removeFaces');
+  if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string'))
+    throw toFacegateError(new EngineOutputError('template store remove() returned no face ids'), 'removeFaces');
   return {
-    removedFaceIds,
-    raw: toRawResponse({ engine: 'local', removed: count }),
+    removedFaceIds: removed,
+    raw: toRawResponse({ engine: 'local', removed: removed.length }),
     warnings: [],
   };
 }

@@ -5,7 +5,7 @@ import type { DescribedFace, EngineFace, EngineFrame, FaceEngine } from '../engi
 import { fivePointsFrom68 } from '../engine/face-landmarks';
 import { EngineBusyError, EngineLoadError, TemplateStoreError } from '../local-errors';
 import { createLocalProvider, LOCAL_CAPABILITIES, type LocalProvider } from '../local-provider';
-import { createMemoryTemplateStore, type FaceTemplate, type FaceTemplateStore } from '../search/template-store';
+import { createMemoryTemplateStore, type FaceTemplateStore, type TemplateSearchResult } from '../search/template-store';
 import { syntheticLandmarks } from './synthetic-face';
 
 const MODEL = 'scripted-engine';
@@ -159,20 +159,20 @@ export function createLocalVendorMock(): LocalVendorMock {
   };
 
   const store: FaceTemplateStore = {
-    async list(collection) {
-      if (op === 'search.remove') {
-        current = next();
-        await fail(current, 'store');
-        if (current.type === 'malformed') return [{ faceId: 1 } as unknown as FaceTemplate];
-      } else await fail(current, 'store');
-      if (op === 'search.search' && current.type === 'malformed') return [{ faceId: 'x' } as unknown as FaceTemplate];
-      return memory.list(collection);
+    async search(collection, probe, k, maxDistance) {
+      await fail(current, 'store');
+      if (op === 'search.search' && current.type === 'malformed')
+        return { matches: [{ faceId: 'x' }], otherModels: [] } as unknown as TemplateSearchResult;
+      return memory.search(collection, probe, k, maxDistance);
     },
     async save(template) {
       await fail(current, 'store');
       return memory.save(template);
     },
     async remove(collection, selector) {
+      current = next();
+      await fail(current, 'store');
+      if (current.type === 'malformed') return [1] as unknown as string[];
       return memory.remove(collection, selector);
     },
   };

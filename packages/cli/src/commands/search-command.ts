@@ -7,14 +7,15 @@ import { readMediaFile } from '../input/read-media-file';
 import { formatSearchAdd, formatSearchFind, formatSearchRemove } from '../output/human-output';
 import type { SearchAddOutput, SearchFindOutput, SearchRemoveOutput } from '../output/json-output';
 import { type OpenFacegate, openFacegate } from '../providers/open-facegate';
-import { createJsonFileTemplateStore } from '../template-store/json-file-template-store';
+import type { FaceTemplateStore } from '../template-store/face-template-store';
+import { type OpenTemplateStore, openPgliteTemplateStore } from '../template-store/pglite-template-store';
 import { type CommandContext, type CommandResult, envelope, exitFor } from './command-context';
 
 /** Usage lines of `facegate search`. */
 export const SEARCH_USAGE_LINES = [
-  'facegate search --collection NAME [--store FILE] add --id EXTERNAL_ID FILE',
-  'facegate search --collection NAME [--store FILE] find FILE [--max-results N] [--min-similarity 0..1] [--threshold 0..1]',
-  'facegate search --collection NAME [--store FILE] remove (--id EXTERNAL_ID | --face-id FACE_ID)…',
+  'facegate search --collection NAME [--store DIR] add --id EXTERNAL_ID FILE',
+  'facegate search --collection NAME [--store DIR] find FILE [--max-results N] [--min-similarity 0..1] [--threshold 0..1]',
+  'facegate search --collection NAME [--store DIR] remove (--id EXTERNAL_ID | --face-id FACE_ID)…',
 ] as const;
 const SEARCH_USAGE = SEARCH_USAGE_LINES.join(' | ');
 
@@ -36,10 +37,6 @@ export async function searchCommand(ctx: CommandContext): Promise<CommandResult>
   if (!collection) throw new CliError('usage_error', `--collection NAME is required; usage: ${SEARCH_USAGE}`);
   checkId('--collection', collection, collectionNameSchema);
   const storePath = stringOption(ctx.values, 'store');
-  const templateStore = storePath ? createJsonFileTemplateStore(resolve(ctx.io.cwd, storePath)) : undefined;
-  // Read the store once up front: a bad file is one clear line, not a provider error.
-  await templateStore?.list(collection);
-
   const usage = `facegate search --collection NAME ${action} …`;
   let imagePath: string | undefined;
   if (action !== 'remove') [imagePath] = positionals(rest, 1, usage);
@@ -56,6 +53,37 @@ export async function searchCommand(ctx: CommandContext): Promise<CommandResult>
   const minSimilarity = numberOption(ctx.values, 'min-similarity', { min: 0, max: 1 });
   const threshold = numberOption(ctx.values, 'threshold', { min: 0, max: 1 });
 
+  // Opened after the arguments are checked, only for a provider that takes it: a bad folder is one clear line.
+  let opened: OpenTemplateStore | undefined;
+  const openStore = storePath
+    ? async () => {
+        opened = await openPgliteTemplateStore(resolve(ctx.io.cwd, storePath));
+        return opened.store;
+      }
+    : undefined;
+  try {
+    return await run(ctx, { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, openStore });
+  } finally {
+    await (opened as OpenTemplateStore | undefined)?.close();
+  }
+}
+
+async function run(
+  ctx: CommandContext,
+  args: {
+    action: string;
+    collection: string;
+    file: Awaited<ReturnType<typeof readMediaFile>> | undefined;
+    ids: string[];
+    faceIds: string[];
+    maxResults: number | undefined;
+    minSimilarity: number | undefined;
+    threshold: number | undefined;
+    openStore: (() => Promise<FaceTemplateStore>) | undefined;
+  },
+): Promise<CommandResult> {
+  const { action, collection, file, ids, faceIds, maxResults, minSimilarity, threshold, openStore } = args;
+  const templateStore = openStore;
   const open = await openFacegate({
     io: ctx.io,
     progress: ctx.progress,
@@ -74,7 +102,7 @@ export async function searchCommand(ctx: CommandContext): Promise<CommandResult>
     if (open.entry.inProcessGallery) {
       if (!persistent)
         ctx.progress.warn(
-          `${open.providerId} keeps collections in memory, so '${collection}' starts empty on every run${open.entry.acceptsTemplateStore ? '; pass --store FILE to keep it between runs' : ''}`,
+          `${open.providerId} keeps collections in memory, so '${collection}' starts empty on every run${open.entry.acceptsTemplateStore ? '; pass --store DIR to keep it between runs' : ''}`,
         );
       // An in-memory gallery has no collection until this process makes one.
       await open.facegate.ensureCollection({ collection });

@@ -31,8 +31,8 @@ export interface OpenOptions {
   operation: string;
   /** Threshold overrides from the command line, given the effective policy without them. */
   policy?: (base: PolicyConfig) => PolicyOverrides;
-  /** A persistent gallery (`--store`), for providers that accept one. */
-  templateStore?: FaceTemplateStore;
+  /** Opens a persistent gallery (`--store`); called only for providers that accept one. */
+  templateStore?: () => Promise<FaceTemplateStore>;
 }
 
 /** An open client on one provider. */
@@ -68,7 +68,7 @@ export async function openFacegate(options: OpenOptions): Promise<OpenFacegate> 
   const warnings: Warning[] = [];
   const providerOptions: Record<string, unknown> = {};
   if (options.templateStore) {
-    if (entry.acceptsTemplateStore) providerOptions.templateStore = options.templateStore;
+    if (entry.acceptsTemplateStore) providerOptions.templateStore = await options.templateStore();
     else {
       const message = `--store is ignored: ${id} keeps its collections itself`;
       warnings.push({ type: 'unsupported_option', message });

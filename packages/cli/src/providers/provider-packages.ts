@@ -9,7 +9,7 @@ export interface ProviderPackage {
   readonly packageName: string | null;
   /** Its 1:N gallery lives in process memory, so it starts empty on every CLI run. */
   readonly inProcessGallery: boolean;
-  /** It accepts a `templateStore` option, so `--store FILE` can persist its gallery. */
+  /** It accepts a `templateStore` option, so `--store DIR` can persist its gallery. */
   readonly acceptsTemplateStore: boolean;
   /** Warming it up loads models from disk (the CLI shows progress). */
   readonly loadsModels: boolean;

@@ -4,11 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_HNSW } from '@facegate/adapter-local';
 import { runAdapterOverhead } from '../overhead/adapter-overhead';
 import { runCoreCost } from '../overhead/core-cost';
 import { progressBar } from '../report/progress';
 import { resultsDir, stamp } from '../report/results-dir';
 import { textTable } from '../report/text-table';
+import { runSearchBench } from '../search/search-bench';
 import { summarizeProfile } from '../signup/cpu-profile';
 import { runLivenessLoad } from '../signup/liveness-load';
 import { runSignupLoad, runUploadMemory, SIGNUP_STEPS, startServerProcess } from '../signup/signup-load';
@@ -16,7 +18,7 @@ import type { Summary } from '../stats/summary';
 import { readArgs } from './args';
 
 const { values: args } = readArgs({
-  sections: 'overhead,core,signup,liveness',
+  sections: 'overhead,core,signup,liveness,search',
   latency: 20,
   'overhead-seconds': 6,
   'core-seconds': 1.5,
@@ -28,6 +30,18 @@ const { values: args } = readArgs({
   profile: false,
   'liveness-users': 6,
   'liveness-seconds': 15,
+  'search-size': 100_000,
+  'search-1m': false,
+  'search-planted': 200,
+  'search-fresh': 200,
+  'search-k': 5,
+  'search-m': DEFAULT_HNSW.m,
+  'search-ef-construction': DEFAULT_HNSW.efConstruction,
+  'search-ef-search': DEFAULT_HNSW.efSearch,
+  'search-reuse': false,
+  'search-exact-size': 100_000,
+  'search-exact-probes': 100,
+  'search-exact-checks': 50,
 });
 const sections = new Set(String(args.sections).split(','));
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -205,6 +219,77 @@ if (sections.has('liveness')) {
     `p90 ${f(r.health.p90)} p99 ${f(r.health.p99)}`,
     `n=${r.health.n}; failures ${r.healthFailures}`,
   ]);
+}
+
+if (sections.has('search')) {
+  const size = args['search-1m'] ? 1_000_000 : args['search-size'];
+  const hnsw = {
+    m: args['search-m'],
+    efConstruction: args['search-ef-construction'],
+    efSearch: args['search-ef-search'],
+  };
+  const r = await runSearchBench({
+    size,
+    planted: args['search-planted'],
+    fresh: args['search-fresh'],
+    k: args['search-k'],
+    hnsw,
+    reuse: args['search-reuse'],
+    exactSize: args['search-exact-size'],
+    exactProbes: args['search-exact-probes'],
+    exactChecks: args['search-exact-checks'],
+    log,
+  });
+  json.search = r;
+  section(
+    `1:N search in the database — ${size} synthetic unit templates (512-d, uniform: no clusters), file-backed PGlite + pgvector HNSW (m ${hnsw.m}, ef_construction ${hnsw.efConstruction}, ef_search ${hnsw.efSearch}), through the server's TemplateRepository; ${r.plantedProbes} probes planted at cosine distance 0.2–0.45 of a member + ${args['search-fresh']} new faces, k ${args['search-k']}`,
+  );
+  const target = size >= 1_000_000 ? 50 : 10;
+  rows.push([
+    `search latency (target p99 ≤ ${target} ms)`,
+    `p50 ${f(r.latency.median, 2)} ms`,
+    spread(r.latency, 2),
+    `p90 ${f(r.latency.p90, 2)} p99 ${f(r.latency.p99, 2)}`,
+    `n=${r.latency.n}, each one transaction: SET LOCAL ef_search, the index scan, the other-models skip scan`,
+  ]);
+  rows.push([
+    'recall@1 of planted duplicates (target ≥ 99.5 %)',
+    `${f(r.recallAt1 * 100, 2)} %`,
+    `of ${r.plantedProbes}`,
+    `exact scan agrees with the planted id: ${r.exactAgrees}`,
+    'planted = exact nearest (checked on a subset with index scans off)',
+  ]);
+  rows.push([
+    'index build / bulk load',
+    `${f(r.indexSeconds, 1)} s index`,
+    `${f(r.loadSeconds, 1)} s load`,
+    r.reused ? 'reused from an earlier run (--search-reuse)' : 'built in this run',
+    'CREATE INDEX … USING hnsw after the rows are in (maintenance_work_mem 512 MB / 1.5 GB at 1 M)',
+  ]);
+  rows.push([
+    'database size',
+    `${f(r.dbMb, 0)} MB`,
+    `table ${f(r.tableMb, 0)} MB`,
+    `HNSW index ${f(r.indexMb, 0)} MB`,
+    'pg_database_size of the PGlite data folder',
+  ]);
+  rows.push([
+    'process RSS growth over an empty gallery (target ≤ 200 MB at 1 M)',
+    `${f(r.rssGrowthMb, 0)} MB`,
+    `empty ${f(r.rssEmptyMb, 0)} → full ${f(r.rssFullMb, 0)} MB`,
+    'after warm-up + all probes',
+    'fresh process each: openDatabase + TemplateRepository.open, same probes',
+  ]);
+  if (r.exactFallback) {
+    const e = r.exactFallback;
+    rows.push([
+      `exact fallback, PostgreSQL 15 without pgvector, ${e.size} templates (target p99 ≤ 300 ms at 100 k)`,
+      `p50 ${f(e.latency.median, 1)} ms`,
+      spread(e.latency, 1),
+      `p90 ${f(e.latency.p90, 1)} p99 ${f(e.latency.p99, 1)}`,
+      `recall@1 ${f(e.recallAt1 * 100, 1)} % (exact); n=${e.latency.n}; table ${f(e.tableMb, 0)} MB; load ${f(e.loadSeconds, 0)} s`,
+    ]);
+  }
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${process.platform}`;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config';
 import type { Database } from '../../db/database';
+import type { TemplateSearchHealth } from '../../db/template-repository';
 import type { FlowProviders } from '../../providers/flow-providers';
 import { MAX_FRAME_BYTES, MAX_FRAMES } from '../schemas';
 
@@ -10,10 +11,15 @@ export interface SystemRoutesOptions {
   config: ServerConfig;
   db: Database;
   providers: FlowProviders;
+  /** How the offline engine's duplicate search runs (absent when the server has no template store). */
+  templateSearch?: () => TemplateSearchHealth;
 }
 
 /** Public configuration for the page, and a health probe. */
-export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (app, { config, db, providers }) => {
+export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
+  app,
+  { config, db, providers, templateSearch },
+) => {
   app.get(
     '/config',
     {
@@ -59,12 +65,24 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (a
     {
       schema: {
         tags: ['system'],
-        summary: 'Readiness of the database and the verification provider',
+        summary: 'Readiness of the database, the verification provider and the duplicate search',
         response: {
           200: z.object({
             status: z.enum(['ready', 'degraded']),
             database: z.string(),
             provider: z.object({ id: z.string(), status: z.string() }),
+            templateSearch: z
+              .object({
+                status: z.enum(['ready', 'unavailable']),
+                method: z.enum(['hnsw', 'exact']).optional(),
+                extension: z.string().optional(),
+                hnsw: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }).optional(),
+                reason: z.string().optional(),
+              })
+              .optional()
+              .describe(
+                "The offline engine's face template search: `hnsw` (pgvector index) or `exact` (in-database scan without pgvector), detected at start-up",
+              ),
           }),
         },
       },
@@ -75,10 +93,13 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (a
         () => 'down',
       );
       const health = await providers.verification.checkHealth();
+      const templates = templateSearch?.();
+      const ready = database === 'ready' && health.status === 'ready' && templates?.status !== 'unavailable';
       return {
-        status: database === 'ready' && health.status === 'ready' ? ('ready' as const) : ('degraded' as const),
+        status: ready ? ('ready' as const) : ('degraded' as const),
         database,
         provider: { id: health.provider, status: health.status },
+        ...(templates ? { templateSearch: templates } : {}),
       };
     },
   );

@@ -1,0 +1,164 @@
+import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { vector } from '@electric-sql/pglite/vector';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqlTemplateStore, type SqlClient, type SqlSearchMethod } from './sql-template-store';
+import { createMemoryTemplateStore, type FaceTemplate, type FaceTemplateStore } from './template-store';
+
+const DIMS = 512;
+/** Deterministic unit vectors (mulberry32 + Box–Muller). */
+function randomUnit(seed: number): Float32Array {
+  let s = seed;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const v = Float32Array.from({ length: DIMS }, () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd()));
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+/** `base` turned by an angle whose cosine is `cos`, towards `noise`. */
+function near(base: Float32Array, noise: Float32Array, cos: number): Float32Array {
+  const dot = base.reduce((a, x, i) => a + x * (noise[i] as number), 0);
+  const ortho = noise.map((x, i) => x - dot * (base[i] as number));
+  const n = Math.hypot(...ortho);
+  const sin = Math.sqrt(1 - cos * cos);
+  return base.map((x, i) => cos * x + (sin * (ortho[i] as number)) / n);
+}
+const template = (faceId: string, embedding: Float32Array, extra: Partial<FaceTemplate> = {}): FaceTemplate => ({
+  collection: 'people',
+  faceId,
+  externalId: `person-${faceId}`,
+  embedding,
+  model: 'model-a',
+  ...extra,
+});
+
+function pgliteClient(pg: PGlite): SqlClient {
+  return {
+    query: async (sql, params) => (await pg.query(sql, params)).rows as never[],
+    transaction: (work) =>
+      pg.transaction((tx) => work({ query: async (s, p) => (await tx.query(s, p)).rows as never[] })),
+  };
+}
+
+const databases: PGlite[] = [];
+afterAll(async () => {
+  for (const pg of databases) await pg.close();
+});
+
+async function pgliteStore(method: SqlSearchMethod) {
+  const pg = new PGlite({ extensions: method === 'hnsw' ? { vector } : { cube } });
+  databases.push(pg);
+  const store = await openSqlTemplateStore(pgliteClient(pg), { models: [{ model: 'model-a', dimensions: DIMS }] });
+  return { store, pg };
+}
+
+const stores: [string, () => Promise<FaceTemplateStore>][] = [
+  ['memory', async () => createMemoryTemplateStore()],
+  ['PGlite + pgvector HNSW', async () => (await pgliteStore('hnsw')).store],
+  ['PGlite + cube, exact', async () => (await pgliteStore('exact')).store],
+];
+
+// PGlite inserts into an HNSW graph in WebAssembly: slow on a loaded machine, hence the long timeouts.
+describe.each(stores)('template store contract: %s', { timeout: 120_000 }, (_name, open) => {
+  it('finds a planted near-duplicate among random faces, within the distance, nearest first', async () => {
+    const store = await open();
+    const gallery = Array.from({ length: 120 }, (_, i) => randomUnit(i + 1));
+    for (const [i, e] of gallery.entries()) await store.save(template(`f${i}`, e));
+    const probe = near(gallery[42] as Float32Array, randomUnit(9999), 0.7);
+    const found = await store.search('people', { model: 'model-a', embedding: probe }, 3, 0.6);
+    expect(found.matches.map((m) => m.faceId)).toEqual(['f42']);
+    expect(found.matches[0]?.distance).toBeCloseTo(0.3, 4);
+    expect(found.otherModels).toEqual([]);
+    // A wider threshold returns k results, nearest first; a tighter one none.
+    const wide = await store.search('people', { model: 'model-a', embedding: probe }, 3, 2);
+    expect(wide.matches).toHaveLength(3);
+    expect(wide.matches[0]?.faceId).toBe('f42');
+    expect(wide.matches.map((m) => m.distance)).toEqual([...wide.matches.map((m) => m.distance)].sort((a, b) => a - b));
+    expect((await store.search('people', { model: 'model-a', embedding: probe }, 3, 0.2)).matches).toEqual([]);
+    expect((await store.search('nobody', { model: 'model-a', embedding: probe }, 3, 2)).matches).toEqual([]);
+  });
+
+  it('never compares across models: another model’s identical template is counted, not matched', async () => {
+    const store = await open();
+    const e = randomUnit(7);
+    await store.save(template('mine', e));
+    await store.save(template('old', e, { model: 'model-b' }));
+    await store.save(template('older', e, { model: 'model-0' }));
+    await store.save(template('elsewhere', e, { collection: 'other', model: 'model-c' }));
+    const found = await store.search('people', { model: 'model-a', embedding: e }, 5, 0.5);
+    expect(found.matches.map((m) => m.faceId)).toEqual(['mine']);
+    expect(found.otherModels).toEqual([
+      { model: 'model-0', templates: 1 },
+      { model: 'model-b', templates: 1 },
+    ]);
+  });
+
+  it('replaces a face id on save and removes by external id or face id', async () => {
+    const store = await open();
+    const a = randomUnit(1);
+    const b = randomUnit(2);
+    await store.save(template('f1', a));
+    await store.save(template('f1', b));
+    const probe = { model: 'model-a', embedding: a };
+    expect((await store.search('people', probe, 5, 0.5)).matches).toEqual([]);
+    await store.save(template('f2', a, { externalId: 'p' }));
+    await store.save(template('f3', a, { externalId: 'p' }));
+    expect((await store.remove('people', { externalIds: ['p'] })).sort()).toEqual(['f2', 'f3']);
+    expect(await store.remove('people', { faceIds: ['f1', 'nope'] })).toEqual(['f1']);
+    expect(await store.remove('people', { faceIds: ['f1'] })).toEqual([]);
+    expect((await store.search('people', probe, 5, 2)).matches).toEqual([]);
+  });
+});
+
+describe('SQL template store', { timeout: 120_000 }, () => {
+  it('answers from the HNSW index (EXPLAIN) and reports what it runs on', async () => {
+    const { store, pg } = await pgliteStore('hnsw');
+    expect(store.info).toMatchObject({ method: 'hnsw', extension: expect.stringMatching(/^vector \d/) });
+    for (let i = 0; i < 50; i++) await store.save(template(`f${i}`, randomUnit(i + 1)));
+    const plans: string[] = [];
+    await pg.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_sort = off');
+      // The store's own statement shape: model as a literal, collection as a parameter.
+      const e = `[${Array.from(randomUnit(1), String).join(',')}]`;
+      const rows = await tx.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT face_id FROM face_templates WHERE model = 'model-a' AND collection = $1
+         ORDER BY embedding::vector(${DIMS}) <=> $2::vector(${DIMS}) LIMIT 3`,
+        ['people', e],
+      );
+      plans.push(...rows.rows.map((r) => r['QUERY PLAN']));
+    });
+    expect(plans.join('\n')).toMatch(/Index Scan using face_templates_hnsw_/);
+    expect(plans.join('\n')).not.toMatch(/Sort/);
+    const found = await store.search('people', { model: 'model-a', embedding: randomUnit(2) }, 1, 0.01);
+    expect(found).toMatchObject({ method: 'hnsw', matches: [{ faceId: 'f1' }] });
+  });
+
+  it('refuses a malformed embedding and a template of the wrong length for its model’s index', async () => {
+    const { store } = await pgliteStore('hnsw');
+    await expect(store.save(template('bad', new Float32Array([Number.NaN, 1])))).rejects.toThrow(/finite/);
+    await expect(store.save(template('short', new Float32Array(8).fill(0.1)))).rejects.toThrow();
+    expect((await store.search('people', { model: 'model-a', embedding: randomUnit(3) }, 5, 2)).matches).toEqual([]);
+  });
+
+  it('templates saved by exact search are searched by HNSW once pgvector arrives', async () => {
+    const pg = new PGlite({ extensions: { vector, cube } });
+    databases.push(pg);
+    const exact = await openSqlTemplateStore(pgliteClient(pg), { method: 'exact' });
+    const e = randomUnit(5);
+    await exact.save(template('before', e));
+    const hnsw = await openSqlTemplateStore(pgliteClient(pg), { models: [{ model: 'model-a', dimensions: DIMS }] });
+    expect(hnsw.info.method).toBe('hnsw');
+    const found = await hnsw.search('people', { model: 'model-a', embedding: e }, 3, 0.01);
+    expect(found.matches.map((m) => m.faceId)).toEqual(['before']);
+    expect(found.matches[0]?.distance).toBeCloseTo(0, 5);
+  });
+
+  it('falls back to exact search when pgvector is missing, and says so', async () => {
+    const { store } = await pgliteStore('exact');
+    expect(store.info).toEqual({ method: 'exact', extension: expect.stringMatching(/^cube \d/) });
+  });
+});
