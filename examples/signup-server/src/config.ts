@@ -25,6 +25,12 @@ const envSchema = z.object({
   SIGNUP_MATCH_ATTEMPTS: positive(3, 10),
   /** Most challenges one session may request (expired challenges do not cost an attempt). */
   SIGNUP_MAX_CHALLENGES: positive(10, 100),
+  /**
+   * `on`: every frames challenge carries a random colour sequence the page shows full-screen, and the face must
+   * reflect it (the light rule). `off` for a capture that cannot show it (a kiosk camera away from the screen);
+   * the random prompt times stay on either way.
+   */
+  SIGNUP_LIGHT_CHALLENGE: z.enum(['on', 'off']).default('on'),
   /** Seconds after a challenge's expiry in which its frames may still arrive (upload time). */
   SIGNUP_CHALLENGE_UPLOAD_GRACE_S: seconds(15),
   SIGNUP_FACE_COLLECTION: z
