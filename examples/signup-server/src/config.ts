@@ -4,6 +4,13 @@ import { z } from 'zod';
 const seconds = (fallback: number) => z.coerce.number().int().min(1).max(86_400).default(fallback);
 const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
+const actionList = (fallback: string, allowEmpty = false) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => (v === 'none' ? [] : v.split(',').map((a) => a.trim())))
+    .pipe(z.array(z.enum(['turn_left', 'turn_right', 'blink'])).min(allowEmpty ? 0 : 1));
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -31,6 +38,13 @@ const envSchema = z.object({
    * the random prompt times stay on either way.
    */
   SIGNUP_LIGHT_CHALLENGE: z.enum(['on', 'off']).default('on'),
+  /** Actions a frames challenge draws its two from (comma-separated). */
+  SIGNUP_CHALLENGE_POOL: actionList('turn_left,turn_right,blink'),
+  /**
+   * Actions every frames challenge contains (comma-separated, from the pool; `none` for none). Default `blink`:
+   * head turns alone can be answered with two photos of the person.
+   */
+  SIGNUP_CHALLENGE_REQUIRE: actionList('blink', true),
   /** Seconds after a challenge's expiry in which its frames may still arrive (upload time). */
   SIGNUP_CHALLENGE_UPLOAD_GRACE_S: seconds(15),
   SIGNUP_FACE_COLLECTION: z
@@ -69,6 +83,13 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
     });
   }
   const c = parsed.data;
+  const outside = c.SIGNUP_CHALLENGE_REQUIRE.filter((a) => !c.SIGNUP_CHALLENGE_POOL.includes(a));
+  if (outside.length > 0 || c.SIGNUP_CHALLENGE_REQUIRE.length > 2)
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: 'Invalid server settings (SIGNUP_CHALLENGE_REQUIRE: at most 2 actions, all in SIGNUP_CHALLENGE_POOL)',
+      details: { issues: ['SIGNUP_CHALLENGE_REQUIRE'] },
+    });
   return {
     ...c,
     deadlinesMs: {

@@ -226,6 +226,22 @@ describe('signup flow (scenario provider, through HTTP)', () => {
     });
   });
 
+  it('draws from SIGNUP_CHALLENGE_POOL and refuses a required action outside it', async () => {
+    const turns = await createTestServer({
+      env: { SIGNUP_CHALLENGE_POOL: 'turn_left', SIGNUP_CHALLENGE_REQUIRE: 'none' },
+    });
+    try {
+      const client = turns.client();
+      await client.start();
+      expect((await client.post('/liveness/challenge')).body.challenge.steps).toEqual(['look_straight', 'turn_left']);
+    } finally {
+      await turns.close();
+    }
+    await expect(
+      createTestServer({ env: { SIGNUP_CHALLENGE_POOL: 'turn_left,turn_right', SIGNUP_CHALLENGE_REQUIRE: 'blink' } }),
+    ).rejects.toMatchObject({ code: 'configuration_error' });
+  });
+
   it('refuses a step after its deadline until it is restarted', async () => {
     const client = server.client();
     await client.start();

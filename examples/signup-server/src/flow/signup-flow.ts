@@ -163,16 +163,18 @@ export class SignupFlow {
       if (s.challengesIssued >= this.deps.config.SIGNUP_MAX_CHALLENGES) {
         throw new FlowError(429, 'challenge_limit', 'This signup asked for too many challenges; start a new signup.');
       }
-      // Two random actions, one of them always a blink: head turns alone can be
+      // Two random actions, by default one of them always a blink: head turns alone can be
       // answered with two photos of the victim (`pnpm eval` found a photo-set
       // replay passing a turn-only challenge), and a client that may ask for
       // several challenges could otherwise wait for a turn-only one.
       // Bound to this challenge: random prompt times and (by default) a random colour sequence, so frames
       // recorded for another challenge do not answer this one. One still image has neither.
       const image = this.deps.providers.livenessShape === 'image';
+      const pool = this.deps.config.SIGNUP_CHALLENGE_POOL;
       const base = createChallenge({
-        actionCount: 2,
-        require: ['blink'],
+        actionCount: Math.min(2, pool.length),
+        pool,
+        require: this.deps.config.SIGNUP_CHALLENGE_REQUIRE,
         stepTimeoutMs: 5_000,
         now,
         schedule: !image,
