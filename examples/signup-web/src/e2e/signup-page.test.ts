@@ -17,6 +17,8 @@ import {
   y4mFromFixture,
 } from '../../test-support/browser';
 import { type PageServer, startPageServer } from '../../test-support/page-server';
+import { cap13Clip, promptedCameraScript } from '../../test-support/prompted-camera';
+import { SCREEN_RGB } from '../liveness/screen-light';
 import { t } from '../strings';
 
 const DESKTOP = { width: 1280, height: 860 };
@@ -271,4 +273,66 @@ describe.skipIf(SKIP_BROWSER || !canResolve('@facegate/adapter-local'))('signup 
     await expect(page.getByTestId('retry').isVisible()).resolves.toBe(true);
     await shot(page, 'replay-rejected');
   });
+
+  it('passes the colour challenge with a camera lit by the page, and refuses its frames replayed into a new session', async () => {
+    // Turn-only challenges: the recording turns but is not known to blink on cue.
+    const s = await server({
+      provider: 'local',
+      env: { SIGNUP_CHALLENGE_POOL: 'turn_left', SIGNUP_CHALLENGE_REQUIRE: 'none' },
+    });
+    const browser = await launch(undefined);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(promptedCameraScript(cap13Clip(), SCREEN_RGB));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    let upload: { body: Buffer; contentType: string } | undefined;
+    page.on('request', (r) => {
+      const body = r.postDataBuffer();
+      if (r.url().endsWith('/api/signup/liveness/frames') && body)
+        upload = { body, contentType: r.headers()['content-type'] ?? '' };
+    });
+    const issued: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('/api/signup/liveness/challenge')) issued.push((await r.json()).challenge.nonce);
+    });
+    await page.goto(`${s.url}/`);
+    await toCamera(page, 'bound');
+    const outcome = await doLiveness(page, 'bound');
+    // The page showed the server's colour sequence while it captured (the camera lit the head with each).
+    const lit = await page.evaluate(() => (window as unknown as { __coloursLit?: string[] }).__coloursLit ?? []);
+    expect(lit.length).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('body[data-light]').count(), 'the colour is gone after the capture').toBe(0);
+    expect(outcome, (await page.getByTestId('verdict').textContent()) ?? '').toBe('pass');
+    await page.getByRole('button', { name: t.continue }).click();
+    await doDocument(page, 'bound');
+
+    // The same upload, byte for byte, answering a new session's challenge (its nonce put in): refused.
+    expect(upload, 'the page uploaded its frames').toBeDefined();
+    const recorded = upload as { body: Buffer; contentType: string };
+    const oldNonce = issued.at(-1) as string;
+    const replayPage = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    await replayPage.goto(`${s.url}/`);
+    const replay = await replayPage.evaluate(
+      async ({ body, contentType, oldNonce }) => {
+        const post = (path: string, json: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+        await post('/api/signup/sessions', { auth: 'cookie' });
+        const { challenge } = await (await post('/api/signup/liveness/challenge', {})).json();
+        const bytes = Uint8Array.from(atob(body), (ch) => ch.charCodeAt(0));
+        const text = new TextDecoder('latin1').decode(bytes).split(oldNonce).join(challenge.nonce);
+        const replaced = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+        const answer = await fetch('/api/signup/liveness/frames', {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body: replaced,
+        });
+        return { status: answer.status, body: await answer.json() };
+      },
+      { body: recorded.body.toString('base64'), contentType: recorded.contentType, oldNonce },
+    );
+    expect(replay.status).toBe(200);
+    expect(replay.body.outcome).not.toBe('pass');
+    expect(replay.body.reasons).toContain('light_mismatch');
+    await shot(replayPage, 'bound-replay-refused');
+  }, 240_000);
 });

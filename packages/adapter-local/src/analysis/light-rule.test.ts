@@ -15,8 +15,15 @@ const WALL: LinearRgb = [0.3, 0.3, 0.28];
 const lin = (v: number) => (v / 255) ** 2.2;
 
 /** A face `strength` lit by the colour on at `atMs - 120` (camera lag), a wall lit `wallShare` as much, plus even `glass`. */
-function sample(light: LightSequence, atMs: number, strength: number, glass = 0, wallShare = 0.08): LightSample {
-  const color = lightAt(light, atMs - 120) ?? 'red';
+function sample(
+  light: LightSequence,
+  atMs: number,
+  strength: number,
+  glass = 0,
+  wallShare = 0.08,
+  lagMs = 120,
+): LightSample {
+  const color = lightAt(light, atMs - lagMs) ?? 'red';
   const c = LIGHT_RGB[color].map(lin);
   const lit = (base: LinearRgb, k: number): LinearRgb =>
     base.map((v, i) => v * (1 + k * (c[i] ?? 0)) + glass * (c[i] ?? 0)) as unknown as LinearRgb;
@@ -43,6 +50,15 @@ describe('light rule', () => {
     );
     expect(lit.gain).toBeGreaterThan(0.1);
     expect(lit.correlation).toBeGreaterThan(0.9);
+  });
+
+  it('finds the screen-to-camera lag itself (a slow camera, a busy device)', () => {
+    const out = judgeLight(
+      capture((t) => sample(light, t, 0.2, 0, 0.08, 330)),
+      light,
+    );
+    expect(out.verdict).toBe('pass');
+    expect(out.lagMs).toBeGreaterThanOrEqual(150);
   });
 
   it('refuses frames lit by another sequence (a replay into a new challenge)', () => {

@@ -1,12 +1,15 @@
 /**
  * The light rule of a bound challenge: the face must reflect the page's
- * colour sequence frame by frame. Per judged frame, the face-minus-background
- * colour (linear light, divided by the face's brightness so exposure changes
- * cancel, its grey part dropped) is compared with the colour shown; over the capture, the two must
- * correlate, the reflection must be strong enough, and most frames must lean
- * towards their own colour. See docs/adapters/local.md for the margins.
+ * colour sequence frame by frame. Per judged frame, face minus background
+ * colour (light added evenly to both cancels), each channel over the face's
+ * own mean in it (the skin's colour cancels), grey part dropped
+ * (exposure and motion change all channels alike); that is compared with the
+ * colour shown. Over the capture the two must correlate, the reflection must
+ * be strong enough, and most frames must point at their own colour rather
+ * than another of the six. The screen-to-camera lag is searched, not assumed.
+ * See docs/adapters/local.md for the margins.
  */
-import { LIGHT_RGB, type LightSequence, lightAt } from '@facegate/core';
+import { LIGHT_COLORS, LIGHT_RGB, type LightColor, type LightSequence, lightAt } from '@facegate/core';
 import type { FaceLight } from './face-light';
 
 /** What the rule needs from one frame. */
@@ -18,10 +21,10 @@ export interface LightSample {
 
 /** Thresholds (see the docs page). */
 export interface LightThresholds {
-  /** A frame is judged only if one colour was on from this long before it … */
-  settleFromMs: number;
-  /** … up to this long before it (the camera and the screen lag). */
-  settleToMs: number;
+  /** The screen-to-camera lag is not known (camera pipeline, a busy device): every lag in this range is tried … */
+  lagMs: { min: number; max: number; step: number };
+  /** … and a frame is judged only if one colour was on for this long up to its time minus the lag. */
+  settleMs: number;
   /** At least this many judged frames, under at least `minColors` colours. */
   minFrames: number;
   minColors: number;
@@ -29,26 +32,29 @@ export interface LightThresholds {
   minCorrelation: number;
   /** … the regression gain (reflected share of the face's light per unit of colour) at least this … */
   minGain: number;
-  /** … and at least this share of the judged frames leaning towards their own colour. */
-  minAgreeing: number;
+  /** … and at least this share of the judged frames pointing at their own colour, of the six. */
+  minMatched: number;
 }
 
 export const LIGHT_DEFAULTS: LightThresholds = {
-  settleFromMs: 250,
-  settleToMs: 50,
-  minFrames: 4,
+  lagMs: { min: 0, max: 400, step: 50 },
+  settleMs: 200,
+  minFrames: 6,
   minColors: 2,
-  minCorrelation: 0.6,
+  minCorrelation: 0.7,
   minGain: 0.02,
-  minAgreeing: 0.7,
+  minMatched: 0.7,
 };
 
 /** The rule's measurements and verdict. */
 export interface LightOutcome {
+  /** The screen-to-camera lag that fitted best, ms (null when nothing was judged). */
+  lagMs: number | null;
   frames: number;
   correlation: number | null;
   gain: number | null;
-  agreeing: number | null;
+  /** Share of judged frames whose reflection points at the colour shown rather than another of the six. */
+  matched: number | null;
   /** `pass`, `mismatch` (judged and not following the colours) or `unjudged` (too few frames to judge). */
   verdict: 'pass' | 'mismatch' | 'unjudged';
 }
@@ -68,47 +74,73 @@ const chromatic = (v: Vec): Vec => {
   return [v[0] - grey, v[1] - grey, v[2] - grey];
 };
 
+/**
+ * Judge the frames against the sequence at every lag in `t.lagMs` and keep
+ * the best fit: the person's screen and camera decide the lag, not the rule.
+ */
 export function judgeLight(
   samples: readonly LightSample[],
   light: LightSequence,
   t: LightThresholds = LIGHT_DEFAULTS,
 ): LightOutcome {
-  const measured: Vec[] = [];
-  const shown: Vec[] = [];
-  const colors = new Set<string>();
+  let best: LightOutcome | null = null;
+  for (let lag = t.lagMs.min; lag <= t.lagMs.max; lag += t.lagMs.step) {
+    const out = judgeAtLag(samples, light, lag, t);
+    if (!best || score(out) > score(best)) best = out;
+  }
+  return best ?? { lagMs: null, frames: 0, correlation: null, gain: null, matched: null, verdict: 'unjudged' };
+}
+
+/** Passing fits first, then the higher correlation. */
+const score = (o: LightOutcome) => (o.verdict === 'pass' ? 2 : 0) + (o.correlation ?? -1);
+
+function judgeAtLag(
+  samples: readonly LightSample[],
+  light: LightSequence,
+  lag: number,
+  t: LightThresholds,
+): LightOutcome {
+  const judged: { face: Vec; background: Vec; color: LightColor }[] = [];
   for (const s of samples) {
     const l = s.light;
-    if (!l?.background) continue;
+    if (!l?.background || !(Math.min(...l.face, ...l.background) > 0)) continue;
     // One colour over the whole settle span (segments are longer than the span, so equal ends suffice).
-    const color = lightAt(light, s.atMs - t.settleFromMs);
-    if (!color || lightAt(light, s.atMs - t.settleToMs) !== color) continue;
-    const brightness = (l.face[0] + l.face[1] + l.face[2]) / 3;
-    if (!(brightness > 0)) continue;
-    measured.push(chromatic(sub(l.face as Vec, l.background as Vec).map((v) => v / brightness) as Vec));
-    shown.push(chromatic(LIGHT_RGB[color].map((v) => v / 255) as Vec));
-    colors.add(color);
+    const color = lightAt(light, s.atMs - lag - t.settleMs);
+    if (!color || lightAt(light, s.atMs - lag) !== color) continue;
+    judged.push({ face: [...l.face], background: [...l.background], color });
   }
-  if (measured.length < t.minFrames || colors.size < t.minColors)
-    return { frames: measured.length, correlation: null, gain: null, agreeing: null, verdict: 'unjudged' };
+  const colors = new Set(judged.map((j) => j.color));
+  if (judged.length < t.minFrames || colors.size < t.minColors)
+    return { lagMs: lag, frames: judged.length, correlation: null, gain: null, matched: null, verdict: 'unjudged' };
+  // Face minus background (light added evenly to both cancels), each channel over the face's own mean in it
+  // (the skin's colour cancels, the reflected light's share stays).
+  const fMean = mean(judged.map((j) => j.face));
+  const measured = judged.map((j) => {
+    const d = sub(j.face, j.background);
+    return chromatic([d[0] / fMean[0], d[1] / fMean[1], d[2] / fMean[2]]);
+  });
+  const shownOf = (c: LightColor) => chromatic(LIGHT_RGB[c].map((v) => v / 255) as Vec);
+  const sMean = mean(judged.map((j) => shownOf(j.color)));
   const mMean = mean(measured);
-  const sMean = mean(shown);
-  const d = measured.map((v) => sub(v, mMean));
-  const e = shown.map((v) => sub(v, sMean));
+  const candidates = LIGHT_COLORS.map((c) => ({ c, e: sub(shownOf(c), sMean) }));
   let de = 0;
   let dd = 0;
   let ee = 0;
-  let agree = 0;
-  for (let i = 0; i < d.length; i++) {
-    const di = d[i] as Vec;
-    const ei = e[i] as Vec;
+  let matched = 0;
+  for (const [i, j] of judged.entries()) {
+    const di = sub(measured[i] as Vec, mMean);
+    const ei = sub(shownOf(j.color), sMean);
     de += dot(di, ei);
     dd += dot(di, di);
     ee += dot(ei, ei);
-    if (dot(di, ei) > 0) agree++;
+    // The colour this frame's reflection points at most (cosine), of all six: chance alone gets one in six.
+    const cosine = (e: Vec) => dot(di, e) / Math.sqrt(dot(e, e) || 1);
+    const nearest = candidates.reduce((a, b) => (cosine(b.e) > cosine(a.e) ? b : a));
+    if (nearest.c === j.color) matched++;
   }
   const correlation = dd > 0 && ee > 0 ? de / Math.sqrt(dd * ee) : 0;
   const gain = ee > 0 ? de / ee : 0;
-  const agreeing = agree / d.length;
-  const pass = correlation >= t.minCorrelation && gain >= t.minGain && agreeing >= t.minAgreeing;
-  return { frames: d.length, correlation, gain, agreeing, verdict: pass ? 'pass' : 'mismatch' };
+  const share = matched / judged.length;
+  const pass = correlation >= t.minCorrelation && gain >= t.minGain && share >= t.minMatched;
+  return { lagMs: lag, frames: judged.length, correlation, gain, matched: share, verdict: pass ? 'pass' : 'mismatch' };
 }

@@ -221,10 +221,11 @@ export async function checkLiveness(
       identityDistance: round(identityDistance),
       passive: { antispoofMedian: round(antiSpoof.median), framesScored: antiSpoof.frames, verdict: antiSpoof.verdict },
       light: light && {
+        lagMs: light.lagMs,
         frames: light.frames,
         correlation: round(light.correlation),
         gain: round(light.gain),
-        agreeing: round(light.agreeing),
+        matched: round(light.matched),
         verdict: light.verdict,
       },
       frozenShare: round(frozen.frozenShare),

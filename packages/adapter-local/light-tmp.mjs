@@ -1,0 +1,15 @@
+import { createFacegate } from '@facegate/core';
+import { createLocalProvider } from './dist/index.js';
+import { readFileSync } from 'node:fs';
+const p = createLocalProvider(); await p.warmUp();
+const fg = createFacegate({ provider: p });
+const body = JSON.parse(readFileSync('/tmp/i16/upload.bin', 'utf8'));
+const ch = JSON.parse(readFileSync('/tmp/i16/challenge.json', 'utf8'));
+const now = Date.now();
+const challenge = { ...ch, issuedAt: new Date(now).toISOString(), expiresAt: new Date(now + 30000).toISOString() };
+const frames = body.frames.map((f) => ({ capturedAtMs: f.capturedAtMs, image: new Uint8Array(Buffer.from(f.image.split(',')[1], 'base64')) }));
+console.log('frames', frames.length, frames.map((f) => f.capturedAtMs).join(' '));
+console.log(JSON.stringify(ch.schedule), JSON.stringify(ch.light.segments.map((s) => s.color[0] + s.fromMs)));
+const r = await fg.checkLiveness({ media: { kind: 'frames', frames }, challenge });
+console.log(r.decision, JSON.stringify(r.raw.body.light), JSON.stringify(r.raw.body.steps));
+process.exit(0);
