@@ -10,6 +10,7 @@ import { PAGE_CAPTURE, PLAIN_10FPS, readClipWindows } from '../../../../test-sup
 import { ATTACK_SPECIES, attackSequences, photoSetSequences } from '../eval/attack-sequences';
 import { loadLocalProvider } from '../eval/local-engine';
 import { type LabeledPair, manifestPairs, manifestPeople, readPairList } from '../eval/pair-list';
+import { attackWindow, type VideoPresentation } from '../eval/video-attacks';
 import { evaluateWindows, summariseWindows, type WindowOutcome } from '../eval/video-eval';
 import { REPO_ROOT, readFixture } from '../fixtures';
 import { type PadReport, type Presentation, padMetrics } from '../metrics/pad';
@@ -213,6 +214,7 @@ const local = await loadLocalProvider();
 const matchEvals: MatchEval[] = [];
 const livenessEvals: LivenessEval[] = [];
 let videoOutcomes: WindowOutcome[] = [];
+const videoAttacks: VideoPresentation[] = [];
 const notes: string[] = [
   'Vendors (AWS, Azure, Decentro, Facia): no recorded vendor responses on labeled data exist in this repository, so they are not evaluated; the harness takes any matcher behind a facegate client once recordings exist.',
 ];
@@ -236,6 +238,14 @@ if ('missing' in local) {
     let done = 0;
     videoOutcomes = await evaluateWindows(client, windows, profiles, () => bar.tick(++done));
     bar.done();
+    // Every bona fide window as the server's kind of challenge (prompt times, colours), then attacked.
+    const bona = windows.filter((w) => w.truth === 'bona_fide');
+    const attackBar = progressBar('video attacks (bound challenges)', bona.length);
+    for (const [i, w] of bona.entries()) {
+      videoAttacks.push(...(await attackWindow(client, w, i + 1)));
+      attackBar.tick(i + 1);
+    }
+    attackBar.done();
   }
   notes.push(
     'Liveness bona fide material: none. The fixtures are still photos; pose sequences synthesised from them are attacks by construction, not bona fide captures, so BPCER is not measurable here. It needs recorded frame sequences of real people answering challenges.',
@@ -301,6 +311,28 @@ if (videoOutcomes.length > 0) {
   const failures = videoOutcomes.filter((o) => (o.truth === 'bona_fide') !== (o.outcome === 'pass'));
   for (const f of failures)
     lines.push(`  ${f.profile} ${f.id} (${f.truth}): ${f.outcome} ${f.reasons.join(',')} ${f.margins}`);
+  lines.push('');
+}
+const videoPad = padMetrics(
+  videoAttacks.map((p) => ({ kind: p.kind, species: p.species, outcome: p.outcome }) satisfies Presentation),
+);
+if (videoAttacks.length > 0) {
+  const bona = videoAttacks.filter((p) => p.kind === 'bona_fide');
+  lines.push(
+    "Bound challenges on the recordings (server-kind challenge: the window's prompt times, a random colour sequence, the face lit by it in simulation); attacks against a NEW challenge (same steps and prompt times, new colours)",
+  );
+  lines.push(
+    `bona fide passed ${bona.filter((p) => p.outcome === 'pass').length} of ${bona.length} (BPCER ${pct(videoPad.bpcer)})`,
+  );
+  lines.push(
+    textTable(
+      ['attack species', 'attacks', 'APCER', 'outcomes'],
+      videoPad.species.map((s) => [s.species, String(s.attacks), pct(s.apcer), JSON.stringify(s.outcomes)]),
+    ),
+  );
+  lines.push(`APCER_max ${pct(videoPad.apcerMax)}`);
+  for (const p of videoAttacks.filter((x) => (x.kind === 'bona_fide') !== (x.outcome === 'pass')))
+    lines.push(`  ${p.kind} ${p.species} ${p.window}: ${p.outcome} ${p.reasons.join(',')} ${p.light}`);
   lines.push('');
 }
 lines.push(...notes.map((n) => `note: ${n}`));
@@ -379,6 +411,11 @@ const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
     ? `<table><tr><th>capture</th><th>window</th><th>truth</th><th>challenge</th><th>frames</th><th>outcome</th><th>reasons</th><th>step margins</th><th>confidence</th></tr>${videoOutcomes.map((o) => `<tr><td>${esc(o.profile)}</td><td>${esc(o.id)}</td><td>${o.truth}</td><td>${esc(o.challenge)}</td><td>${o.frames}</td><td>${esc(o.outcome)}</td><td>${esc(o.reasons.join(', '))}</td><td>${esc(o.margins)}</td><td>${o.confidence === null ? '–' : o.confidence.toFixed(3)}</td></tr>`).join('')}</table>`
     : '<p>Not run (--sections without video).</p>'
 }
+<h2>Bound challenges: bona fide and attacks on the recordings</h2>${
+  videoAttacks.length
+    ? `<table><tr><th>attack species</th><th>attacks</th><th>APCER</th><th>outcomes</th></tr>${videoPad.species.map((s) => `<tr><td>${esc(s.species)}</td><td>${s.attacks}</td><td>${pct(s.apcer)}</td><td>${esc(JSON.stringify(s.outcomes))}</td></tr>`).join('')}</table><p>APCER_max ${pct(videoPad.apcerMax)}; BPCER ${pct(videoPad.bpcer)}.</p><details><summary>Every presentation</summary><table><tr><th>window</th><th>kind</th><th>species</th><th>outcome</th><th>reasons</th><th>light</th></tr>${videoAttacks.map((p) => `<tr><td>${esc(p.window)}</td><td>${p.kind}</td><td>${esc(p.species)}</td><td>${esc(p.outcome)}</td><td>${esc(p.reasons.join(', '))}</td><td>${esc(p.light)}</td></tr>`).join('')}</table></details>`
+    : '<p>Not run (--sections without video).</p>'
+}
 <h2>Summary</h2><pre>${esc(lines.join('\n'))}</pre></body></html>`;
 
 const dir = resultsDir();
@@ -394,6 +431,7 @@ writeFileSync(
       match: matchEvals.map(({ scores, curve, ...m }) => m),
       liveness: livenessEvals,
       video: videoOutcomes,
+      videoAttacks: { presentations: videoAttacks, pad: videoPad },
     },
     null,
     2,
