@@ -65,13 +65,15 @@ export function createFaciaReadiness(http: HttpTransport, ttlMs: number, now: ()
   async function probe(ctx: CallContext): Promise<HealthStatus> {
     let health: HealthStatus;
     try {
-      health = classifyStatusCheck(await http.send({
+      health = classifyStatusCheck(
+        await http.send({
           method: 'GET',
           path: STATUS_CHECK_PATH,
           operation: 'status_check',
           signal: ctx.signal,
           headers: { accept: 'application/json, text/plain' },
-        }));
+        }),
+      );
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const code = FacegateError.isInstance(error) ? error.code : 'provider_error';

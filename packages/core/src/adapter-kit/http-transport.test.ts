@@ -138,7 +138,9 @@ describe('createHttpTransport', () => {
   it('refuses an oversized multipart request', async () => {
     const form = new FormData();
     form.set('file', new Blob([new Uint8Array(4096)]), 'f.bin');
-    const error = await failure(transport().send({ method: 'POST', path: '/big', operation: 'op', signal: signal(), form }));
+    const error = await failure(
+      transport().send({ method: 'POST', path: '/big', operation: 'op', signal: signal(), form }),
+    );
     expect(error.code).toBe('invalid_input');
   });
 
@@ -190,7 +192,12 @@ describe('createHttpTransport', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const error = await failure(
-      transport({ baseUrl: `http://127.0.0.1:${port}` }).send({ method: 'GET', path: '/', operation: 'op', signal: signal() }),
+      transport({ baseUrl: `http://127.0.0.1:${port}` }).send({
+        method: 'GET',
+        path: '/',
+        operation: 'op',
+        signal: signal(),
+      }),
     );
     expect(error.code).toBe('provider_unavailable');
     expect(error.retryable).toBe(true);

@@ -160,7 +160,12 @@ function transportError(error: unknown, options: HttpTransportOptions, request: 
   if (signal.aborted) {
     const reason: unknown = signal.reason;
     if (FacegateError.isInstance(reason)) return reason;
-    return new FacegateError({ code: 'aborted', message: `${provider} ${operation} was cancelled`, provider, cause: error });
+    return new FacegateError({
+      code: 'aborted',
+      message: `${provider} ${operation} was cancelled`,
+      provider,
+      cause: error,
+    });
   }
   if (isSocketTimeout(error, options)) {
     return new FacegateError({
