@@ -4,6 +4,7 @@ import type { ServerConfig } from './config';
 import { type Database, openDatabase } from './db/database';
 import { MediaRepository } from './db/media-repository';
 import { migrate } from './db/migrations';
+import { RegistrationLock } from './db/registration-lock';
 import { SessionRepository } from './db/session-repository';
 import type { TemplateRepository } from './db/template-repository';
 import { UserRepository } from './db/user-repository';
@@ -60,6 +61,7 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
     sessions,
     media,
     users,
+    registrationLock: new RegistrationLock(db),
     providers: options.providers,
     config,
     clock: options.clock,

@@ -20,6 +20,21 @@
 // Challenges for active liveness.
 export { type Challenge, type CreateChallengeOptions, challengeSchema, createChallenge } from './challenge/challenge';
 export { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge/challenge-actions';
+export {
+  createLightSequence,
+  LIGHT_COLORS,
+  LIGHT_RGB,
+  LIGHT_SEGMENT_MS,
+  type LightColor,
+  type LightSequence,
+  lightAt,
+} from './challenge/light-sequence';
+export {
+  PROMPT_LATE_MS,
+  PROMPT_MS,
+  PROMPT_REACTION_MS,
+  type PromptSchedule,
+} from './challenge/prompt-schedule';
 // The client.
 export {
   type CallOptions,

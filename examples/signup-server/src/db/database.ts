@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LockTimeoutError } from './keyed-mutex';
 
 /** Something SQL can run on: the database or an open transaction. */
 export interface Queryable {
@@ -10,6 +12,16 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Run `work` in one transaction; it commits when `work` resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Run `work` holding the database-wide lock `key` — not a transaction, so
+   * `work` may call vendors and open short transactions of its own. PostgreSQL:
+   * a session-level advisory lock on a pooled connection of its own, released
+   * by unlock or by that connection dropping (a crashed instance frees it).
+   * PGlite: nothing to take — one process owns an embedded database, and the
+   * caller's in-process mutex covers it. Gives up after `timeoutMs` with
+   * {@link LockTimeoutError}.
+   */
+  withSessionLock<T>(key: string, timeoutMs: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -59,6 +71,7 @@ async function openPglite(dataDir: string): Promise<Database> {
         const scoped: Queryable = { query: (sql, params) => run(tx, sql, params) };
         return transactionScope.run(scoped, () => work(scoped));
       }),
+    withSessionLock: (_key, _timeoutMs, work) => work(),
     close: () => pg.close(),
   };
 
@@ -97,6 +110,46 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
+    async withSessionLock(key, timeoutMs, work) {
+      const client = await pool.connect();
+      let healthy = true;
+      try {
+        await tryLockUntil(timeoutMs, key, async () => {
+          const rows = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+            SESSION_LOCK_SPACE,
+            key,
+          ]);
+          return rows.rows[0]?.ok === true;
+        });
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SESSION_LOCK_SPACE, key]).catch(() => {
+            healthy = false;
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof LockTimeoutError)) healthy = false;
+        throw error;
+      } finally {
+        // A connection whose unlock failed may still hold the lock: drop it, which frees the lock.
+        client.release(!healthy);
+      }
+    },
     close: () => pool.end(),
   };
+}
+
+// First half of every session lock's key (the second is the hashed name), apart from the migration's lock.
+const SESSION_LOCK_SPACE = 4_217_302;
+
+/** Poll `attempt` (a non-blocking lock) until it succeeds or `timeoutMs` passes. */
+async function tryLockUntil(timeoutMs: number, key: string, attempt: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  // Polling rather than a blocking pg_advisory_lock: a blocked call cannot be abandoned without killing its connection.
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    if (await attempt()) return;
+    if (Date.now() + wait > deadline) throw new LockTimeoutError(key);
+    await sleep(wait);
+  }
 }

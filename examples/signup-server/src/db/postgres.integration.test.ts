@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, fastClient, type TestServer, uniqueFace } from '../test-harness';
 import { type Database, openDatabase } from './database';
 import { migrate } from './migrations';
+import { LockTimeoutError, RegistrationLock } from './registration-lock';
 import { findPostgresBin, startTempPostgres, type TempPostgres } from './temp-postgres';
 import { TemplateRepository } from './template-repository';
 
@@ -78,6 +79,34 @@ describe.skipIf(skip)('signup server on a real PostgreSQL, two instances', () =>
     const replies = await Promise.all(clients.map((c) => c.register()));
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await userCount()).toBe(before + 1);
+  });
+
+  it('the registration lock is held across instances, outside any transaction, and freed when its holder ends', async () => {
+    const [lockA, lockB] = [new RegistrationLock(dbA, 200), new RegistrationLock(dbB, 200)];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const held = lockA.hold('lock-test', async () => {
+      // Not a transaction: the holder's connection is idle, not "idle in transaction".
+      const states = await dbA.query<{ state: string }>(
+        "SELECT state FROM pg_stat_activity WHERE pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)",
+      );
+      entered();
+      await gate;
+      return states.map((r) => r.state);
+    });
+    await holding;
+    await expect(lockB.hold('lock-test', async () => 'got it')).rejects.toBeInstanceOf(LockTimeoutError);
+    // Another collection's lock is independent.
+    expect(await lockB.hold('another-collection', async () => 'free')).toBe('free');
+    open();
+    expect(await held).toEqual(['idle']);
+    expect(await lockB.hold('lock-test', async () => 'got it')).toBe('got it');
   });
 
   it('many different people signing up at once across both instances all get accounts', async () => {

@@ -21,9 +21,10 @@ export type TemplateSearchHealth =
 /**
  * The offline engine's face templates in the signup database, searched there
  * (pgvector HNSW index, or an exact in-database scan without pgvector), so
- * every server instance searches the same gallery, a search moves ids and
- * distances only, and a registration's template is written in the
- * registration's own transaction (rolled back with it). Embeddings are
+ * every server instance searches the same gallery and a search moves ids and
+ * distances only. A registration writes its template under the registration
+ * lock, before (not inside) the user's transaction, and removes it again if
+ * that transaction fails. Embeddings are
  * biometric data: they go into the database and never come out.
  */
 export class TemplateRepository implements FaceTemplateStore {
@@ -43,7 +44,7 @@ export class TemplateRepository implements FaceTemplateStore {
   static async open(db: Database, options: SqlTemplateStoreOptions = {}): Promise<TemplateRepository> {
     const client: SqlClient = {
       query: (sql, params) => currentQueryable(db).query(sql, params),
-      // Join the registration's transaction when there is one, so its lock and rollback cover the search and the save.
+      // Join the caller's transaction when there is one (deleting an account removes its template with the user row).
       transaction: (work) => {
         const open = transactionScope.getStore();
         return open ? work(open) : db.transaction(work);

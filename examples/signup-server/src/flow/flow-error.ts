@@ -16,6 +16,7 @@ export type FlowErrorCode =
   | 'wrong_liveness_shape'
   | 'media_missing'
   | 'email_taken'
+  | 'registration_busy'
   | 'invalid_input'
   | 'provider_unavailable';
 

@@ -4,6 +4,7 @@ import {
   createChallenge,
   DEFAULT_IMAGE_CONSTRAINTS,
   type DecisionOutcome,
+  type Facegate,
   FacegateError,
   type LivenessResult,
   type Logger,
@@ -15,6 +16,7 @@ import {
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import type { MediaRepository } from '../db/media-repository';
+import { LockTimeoutError, type RegistrationLock } from '../db/registration-lock';
 import type { SessionRepository } from '../db/session-repository';
 import type { UserRepository } from '../db/user-repository';
 import { prepareDocument } from '../document/prepare-document';
@@ -28,6 +30,8 @@ export interface SignupFlowDeps {
   sessions: SessionRepository;
   media: MediaRepository;
   users: UserRepository;
+  /** The registration's critical section (one per face collection, across instances). */
+  registrationLock: RegistrationLock;
   providers: FlowProviders;
   config: ServerConfig;
   logger: Logger;
@@ -77,8 +81,6 @@ export interface UploadedFrame {
 }
 
 const CLAIM_MS = 60_000;
-// Any fixed number: every registration takes it, so the duplicate check and the insert are atomic across instances.
-const REGISTRATION_LOCK = 4_217_302;
 const DOCUMENT_CONSTRAINTS = { ...DEFAULT_IMAGE_CONSTRAINTS, maxBytes: 8 * 1024 * 1024, minWidth: 240, minHeight: 240 };
 const SYSTEM_ERROR_CODES = new Set([
   'provider_unavailable',
@@ -93,6 +95,9 @@ const SYSTEM_ERROR_CODES = new Set([
   'resource_not_found',
   'aborted',
 ]);
+
+const emailTaken = () =>
+  new FlowError(409, 'email_taken', 'This email address is already registered; use another one.');
 
 /** Hash a session token into the stored session id (the token itself is never stored). */
 export function sessionIdFromToken(token: string): string {
@@ -416,82 +421,127 @@ export class SignupFlow {
   }
 
   /**
-   * Register the user, only when every check passed, in one transaction that
-   * also stores the face (template or vendor face id) for future duplicate
-   * checks. The duplicate search is repeated under a lock, so two signups of
-   * one face racing each other cannot both register.
+   * Register the user, only when every check passed. The critical section is
+   * the registration lock of the face collection (taken explicitly, held
+   * across instances), not a transaction: under it the duplicate search is
+   * repeated and the face indexed — vendor or engine calls, which must not
+   * hold a database transaction — then one short transaction re-reads the
+   * session, re-checks the email and inserts the user. Two signups of one face
+   * racing each other cannot both register; a failed transaction removes the
+   * face it indexed.
    */
   async register(token: string, form: RegistrationForm): Promise<{ userId: string; session: SessionView }> {
     return this.runStep(token, 'register', async (claimed, now) => {
       const reference = await this.mediaOrRestart(claimed, 'reference', now);
-      const { config, db, sessions, users, media, providers } = this.deps;
+      const { config, providers, registrationLock } = this.deps;
       const collection = config.SIGNUP_FACE_COLLECTION;
       const email = form.email.trim().toLowerCase();
-      let indexedFaceId: string | undefined;
       let outcome: { kind: 'registered'; userId: string; view: SessionView } | { kind: 'duplicate' };
       try {
-        outcome = await db.transaction(async () => {
-          await db.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK]);
-          const s = await sessions.find(claimed.id, true);
-          if (!s || s.version !== claimed.version || s.status !== 'active' || s.step !== 'register') {
-            throw new FlowError(409, 'busy', 'This signup changed while registering; reload its state.');
-          }
-          if (await users.emailTaken(email))
-            throw new FlowError(409, 'email_taken', 'This email address is already registered; use another one.');
+        outcome = await registrationLock.hold(collection, async () => {
+          // Cheap early refusal; the transaction checks again.
+          if (await this.deps.users.emailTaken(email)) throw emailTaken();
           await this.ensureCollection();
           const recheck = await providers.search.searchFaces({ collection, image: reference });
           if (recheck.decision.outcome !== 'pass') {
-            // Someone with this face registered since the uniqueness step: close this signup (committed, not rolled back).
-            s.results.uniqueness = {
-              outcome: recheck.decision.outcome,
-              reasons: recheck.decision.reasons,
-              provider: recheck.provider,
-              at: now.toISOString(),
-            };
-            await this.close(s, recheck.decision.outcome === 'review' ? 'needs_review' : 'failed', 'duplicate');
-            await this.commit(s, now);
+            // Someone with this face registered since the uniqueness step: close this signup.
+            await this.closeAsDuplicate(claimed, recheck, now);
             return { kind: 'duplicate' as const };
           }
           const userId = randomUUID();
           const indexed = await providers.search.indexFace({ collection, externalId: userId, image: reference });
-          indexedFaceId = indexed.faceId;
-          await users.insert({
-            id: userId,
-            fullName: form.fullName.trim(),
-            email,
-            phone: form.phone?.trim() || null,
-            faceProvider: indexed.provider,
-            faceCollection: collection,
-            faceId: indexed.faceId,
-            signupSessionId: s.id,
-            createdAt: now,
-          });
-          s.userId = userId;
-          s.status = 'completed';
-          s.step = 'done';
-          await media.delete(s.id);
-          await this.commit(s, now);
-          this.log(s, 'registered', { userId });
-          return { kind: 'registered' as const, userId, view: this.view(s) };
+          try {
+            const view = await this.insertUser(claimed, form, email, userId, indexed, now);
+            return { kind: 'registered' as const, userId, view };
+          } catch (error) {
+            await this.removeIndexedFace(collection, indexed.faceId);
+            throw error;
+          }
         });
       } catch (error) {
-        // A vendor collection is not part of the transaction: undo the index by hand.
-        if (indexedFaceId) {
-          await providers.search
-            .removeFaces({ collection, faceIds: [indexedFaceId] })
-            .catch((e) =>
-              this.deps.logger.error(
-                { code: FacegateError.isInstance(e) ? e.code : 'unknown' },
-                'could not remove a face indexed by a failed registration',
-              ),
-            );
-        }
+        if (error instanceof LockTimeoutError)
+          throw new FlowError(503, 'registration_busy', 'Registration is busy right now; try again in a moment.');
         throw error;
       }
       if (outcome.kind === 'duplicate')
         throw new FlowError(409, 'session_closed', 'This face is already registered.', { status: 'failed' });
+      // After the commit: nothing more will be checked.
+      await this.deps.media.delete(claimed.id);
       return { userId: outcome.userId, session: outcome.view };
     });
+  }
+
+  /** The registration's one short transaction: the session re-read FOR UPDATE, the email re-checked, the user inserted. */
+  private async insertUser(
+    claimed: SignupSession,
+    form: RegistrationForm,
+    email: string,
+    userId: string,
+    indexed: { provider: string; faceId: string },
+    now: Date,
+  ): Promise<SessionView> {
+    const { db, users, config } = this.deps;
+    return db.transaction(async () => {
+      const s = await this.lockedSession(claimed);
+      if (await users.emailTaken(email)) throw emailTaken();
+      await users.insert({
+        id: userId,
+        fullName: form.fullName.trim(),
+        email,
+        phone: form.phone?.trim() || null,
+        faceProvider: indexed.provider,
+        faceCollection: config.SIGNUP_FACE_COLLECTION,
+        faceId: indexed.faceId,
+        signupSessionId: s.id,
+        createdAt: now,
+      });
+      s.userId = userId;
+      s.status = 'completed';
+      s.step = 'done';
+      await this.commit(s, now);
+      this.log(s, 'registered', { userId });
+      return this.view(s);
+    });
+  }
+
+  /** The re-check found this face registered: the signup closes (its own short transaction). */
+  private async closeAsDuplicate(
+    claimed: SignupSession,
+    recheck: Awaited<ReturnType<Facegate['searchFaces']>>,
+    now: Date,
+  ): Promise<void> {
+    await this.deps.db.transaction(async () => {
+      const s = await this.lockedSession(claimed);
+      s.results.uniqueness = {
+        outcome: recheck.decision.outcome,
+        reasons: recheck.decision.reasons,
+        provider: recheck.provider,
+        at: now.toISOString(),
+      };
+      await this.close(s, recheck.decision.outcome === 'review' ? 'needs_review' : 'failed', 'duplicate');
+      await this.commit(s, now);
+    });
+  }
+
+  /** The claimed session, locked for this transaction; refused when anything moved since the claim. */
+  private async lockedSession(claimed: SignupSession): Promise<SignupSession> {
+    const s = await this.deps.sessions.find(claimed.id, true);
+    if (!s || s.version !== claimed.version || s.status !== 'active' || s.step !== 'register') {
+      throw new FlowError(409, 'busy', 'This signup changed while registering; reload its state.');
+    }
+    return s;
+  }
+
+  /** A face collection is not part of the transaction: undo the index by hand. */
+  private async removeIndexedFace(collection: string, faceId: string): Promise<void> {
+    await this.deps.providers.search
+      .removeFaces({ collection, faceIds: [faceId] })
+      .catch((e) =>
+        this.deps.logger.error(
+          { code: FacegateError.isInstance(e) ? e.code : 'unknown' },
+          'could not remove a face indexed by a failed registration',
+        ),
+      );
   }
 
   /** Restart the current step: a fresh deadline, any challenge or vendor session voided. Attempts are kept. */

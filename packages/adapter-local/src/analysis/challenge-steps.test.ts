@@ -153,11 +153,55 @@ describe('matchChallengeSteps', () => {
   });
 });
 
+describe('prompt timing (a scheduled challenge)', () => {
+  const frames = [
+    frame(0, {}),
+    frame(300, {}),
+    frame(600, { yaw: 10 }),
+    frame(900, { yaw: 32 }),
+    frame(1200, { yaw: 5 }),
+    frame(1500, {}),
+    frame(1800, {}),
+    frame(2100, {}),
+  ];
+  const scheduled = (promptsAtMs: number[], endMs: number) => ({
+    ...challenge(['look_straight', 'turn_left']),
+    schedule: { promptsAtMs, endMs },
+  });
+
+  it('counts a step seen in its own prompt window', () => {
+    const out = matchChallengeSteps(scheduled([0, 700], 2200), frames);
+    expect(out.steps.map((s) => s.completed)).toEqual([true, true]);
+  });
+
+  it('does not count a step done before its prompt showed, nor one done long after the next prompt', () => {
+    // The turn at 900 ms, its prompt at 1000 ms: done before being asked (frames recorded for other times).
+    const early = matchChallengeSteps(scheduled([0, 1000], 2200), frames);
+    expect(early.steps.map((s) => s.completed)).toEqual([true, false]);
+    expect(early.reasons).not.toContain('challenge_timeout');
+    // look_straight's window ends 400 ms after the turn prompt: a frontal frame no earlier than that is no reference.
+    const late = matchChallengeSteps(scheduled([0, 100], 2200), [frame(0, { yaw: 40 }), ...frames.slice(5)]);
+    expect(late.steps[0]?.completed).toBe(false);
+  });
+
+  it('without a schedule, the same frames pass whatever the timing', () => {
+    expect(matchChallengeSteps(challenge(['look_straight', 'turn_left']), frames).steps.every((s) => s.completed)).toBe(
+      true,
+    );
+  });
+});
+
 describe('decideLiveness', () => {
   const steps = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {}), frame(600, { yaw: 32 })]);
 
   it('is live with the weakest margin as confidence', () => {
-    const d = decideLiveness(steps, { identityDistance: 0.35, antiSpoof: real, expired: false });
+    const d = decideLiveness(steps, {
+      identityDistance: 0.35,
+      antiSpoof: real,
+      expired: false,
+      light: null,
+      frozen: false,
+    });
     expect(d.verdict).toBe('live');
     expect(d.confidence).toBeGreaterThanOrEqual(0.5);
     expect(d.confidence).toBe(
@@ -170,7 +214,13 @@ describe('decideLiveness', () => {
   });
 
   it('rejects an identity switch midway as spoof', () => {
-    const d = decideLiveness(steps, { identityDistance: 0.8, antiSpoof: real, expired: false });
+    const d = decideLiveness(steps, {
+      identityDistance: 0.8,
+      antiSpoof: real,
+      expired: false,
+      light: null,
+      frozen: false,
+    });
     expect(d.verdict).toBe('spoof');
     expect(d.reasons).toContain('identity_changed');
     expect(d.confidence).toBeLessThan(0.5);
@@ -181,6 +231,8 @@ describe('decideLiveness', () => {
       identityDistance: 0.35,
       antiSpoof: { median: 0.2, frames: 5, verdict: 'spoof' },
       expired: false,
+      light: null,
+      frozen: false,
     });
     expect(low.verdict).toBe('spoof');
     expect(low.reasons).toEqual(['spoof_suspected']);
@@ -188,18 +240,50 @@ describe('decideLiveness', () => {
       identityDistance: 0.35,
       antiSpoof: { median: null, frames: 1, verdict: 'unscored' },
       expired: false,
+      light: null,
+      frozen: false,
     });
     expect(unscored).toMatchObject({ verdict: 'inconclusive', reasons: ['liveness_inconclusive'] });
   });
 
+  it('calls the same picture sent again a spoof, and a colour sequence not followed light_mismatch', () => {
+    const frozen = decideLiveness(steps, {
+      identityDistance: 0.35,
+      antiSpoof: real,
+      expired: false,
+      light: null,
+      frozen: true,
+    });
+    expect(frozen).toMatchObject({ verdict: 'spoof', reasons: ['replay_suspected'] });
+    for (const verdict of ['mismatch', 'unjudged'] as const) {
+      const light = { frames: 8, correlation: 0.1, gain: 0.001, agreeing: 0.4, verdict };
+      const d = decideLiveness(steps, {
+        identityDistance: 0.35,
+        antiSpoof: real,
+        expired: false,
+        light,
+        frozen: false,
+      });
+      expect(d).toMatchObject({ verdict: 'inconclusive', reasons: ['light_mismatch'] });
+    }
+    const followed = { frames: 8, correlation: 0.95, gain: 0.2, agreeing: 1, verdict: 'pass' as const };
+    expect(
+      decideLiveness(steps, { identityDistance: 0.35, antiSpoof: real, expired: false, light: followed, frozen: false })
+        .verdict,
+    ).toBe('live');
+  });
+
   it('is inconclusive when steps are missing or the challenge expired', () => {
     const partial = matchChallengeSteps(challenge(['look_straight', 'turn_left']), [frame(0, {})]);
-    expect(decideLiveness(partial, { identityDistance: 0, antiSpoof: real, expired: false })).toMatchObject({
+    expect(
+      decideLiveness(partial, { identityDistance: 0, antiSpoof: real, expired: false, light: null, frozen: false }),
+    ).toMatchObject({
       verdict: 'inconclusive',
       confidence: null,
     });
-    expect(decideLiveness(steps, { identityDistance: 0.3, antiSpoof: real, expired: true }).reasons).toContain(
-      'challenge_timeout',
-    );
+    expect(
+      decideLiveness(steps, { identityDistance: 0.3, antiSpoof: real, expired: true, light: null, frozen: false })
+        .reasons,
+    ).toContain('challenge_timeout');
   });
 });

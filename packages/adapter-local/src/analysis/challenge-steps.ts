@@ -1,4 +1,10 @@
-import type { Challenge, ChallengeAction, ReasonCode } from '@facegate/core';
+import {
+  type Challenge,
+  type ChallengeAction,
+  PROMPT_LATE_MS,
+  PROMPT_REACTION_MS,
+  type ReasonCode,
+} from '@facegate/core';
 import { BLINK_DEFAULTS, type BlinkThresholds, findBlink as findBlinkSample } from './blink-rule';
 import { at, distance, interOcular68, type Point2 } from './geometry';
 import { planarResidual } from './planar-residual';
@@ -202,9 +208,22 @@ function isStill(frames: FrameEvidence[], ref: Ref): boolean {
 }
 
 /**
+ * A scheduled step's window: from its prompt plus a reaction time to the next
+ * prompt (or the end) plus a little lateness. Without a schedule: no bounds.
+ */
+function stepWindow(challenge: Pick<Challenge, 'schedule'>, index: number): { from: number; to: number } {
+  const s = challenge.schedule;
+  if (!s) return { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  const prompt = s.promptsAtMs[index] ?? 0;
+  const next = s.promptsAtMs[index + 1] ?? s.endMs;
+  return { from: index === 0 ? prompt : prompt + PROMPT_REACTION_MS, to: next + PROMPT_LATE_MS };
+}
+
+/**
  * Match a frame sequence against the challenge: each step must be seen after
  * the previous one and within `stepTimeoutMs` of it, the whole within the
- * challenge's total time. `look_straight` fixes the frontal reference frame;
+ * challenge's total time; with a schedule, each step only within its own
+ * prompt's window (frames recorded for other prompt times do not line up). `look_straight` fixes the frontal reference frame;
  * turns need the yaw angle AND 3-D parallax against that frame (a flat picture
  * turned or tilted has none); a blink needs the eye-state model to see the
  * eyes closed and open again against the person's own open-eye baseline while
@@ -212,7 +231,7 @@ function isStill(frames: FrameEvidence[], ref: Ref): boolean {
  * on (`face_still`, `blink_not_seen`, `turn_too_small`). Pure: no models, no clock.
  */
 export function matchChallengeSteps(
-  challenge: Pick<Challenge, 'steps' | 'stepTimeoutMs'>,
+  challenge: Pick<Challenge, 'steps' | 'stepTimeoutMs' | 'schedule'>,
   frames: FrameEvidence[],
   t: ChallengeThresholds = CHALLENGE_DEFAULTS,
 ): StepsOutcome {
@@ -226,12 +245,14 @@ export function matchChallengeSteps(
   let failed = false;
   let turnAttempt = 0;
   let eyesJudged = false;
-  for (const action of challenge.steps) {
+  for (const [stepIndex, action] of challenge.steps.entries()) {
     if (failed) {
       steps.push({ action, completed: false, atMs: null, frameIndex: null, strength: null });
       continue;
     }
-    const deadline = stepStart + challenge.stepTimeoutMs;
+    const window = stepWindow(challenge, stepIndex);
+    const deadline = Math.min(stepStart + challenge.stepTimeoutMs, window.to);
+    while (cursor < frames.length && at(frames, cursor).atMs < window.from) cursor++;
     let hit: Hit = null;
     if (action === 'look_straight') hit = findFrontal(frames, cursor, deadline, t);
     else if (action === 'look_up' || action === 'look_down') unsupported.push(action);
@@ -261,7 +282,8 @@ export function matchChallengeSteps(
       if (unsupported.length > 0) reasons.push('liveness_inconclusive');
       else if (!ref) reasons.push('challenge_incomplete');
       else if (isStill(frames.slice(ref.index), ref)) reasons.push('face_still');
-      else if (last && last.atMs > deadline) reasons.push('challenge_timeout');
+      // With a schedule the frames always run past a step's window: the step-specific reason says more.
+      else if (!challenge.schedule && last && last.atMs > deadline) reasons.push('challenge_timeout');
       else if (action === 'blink' && eyesJudged) reasons.push('blink_not_seen');
       else if (
         (action === 'turn_left' || action === 'turn_right') &&

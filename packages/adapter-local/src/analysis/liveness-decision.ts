@@ -2,6 +2,7 @@ import type { LivenessVerdict, ReasonCode } from '@facegate/core';
 import type { AntiSpoofOutcome } from './anti-spoof-rule';
 import { ANTI_SPOOF_DEFAULTS } from './anti-spoof-rule';
 import type { StepsOutcome } from './challenge-steps';
+import { LIGHT_DEFAULTS, type LightOutcome } from './light-rule';
 import { MATCH_CALIBRATION, similarityFromDistance } from './similarity';
 
 /** Evidence besides the steps. */
@@ -12,6 +13,10 @@ export interface LivenessEvidence {
   antiSpoof: AntiSpoofOutcome;
   /** The check ran after the challenge's `expiresAt`. */
   expired: boolean;
+  /** The light rule, when the challenge carries a colour sequence (null: none to follow). */
+  light: LightOutcome | null;
+  /** The same picture sent again and again (the frozen-frames rule). */
+  frozen: boolean;
 }
 
 /** Thresholds of the combination (see the docs page). */
@@ -31,9 +36,12 @@ export interface LivenessDecision {
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
- * Combine the challenge steps with identity continuity and the passive
+ * Combine the challenge steps with identity continuity, the passive
  * anti-spoof rule (required: a scored median below its threshold is a spoof,
- * too few frontal frames to score is inconclusive).
+ * too few frontal frames to score is inconclusive), the frozen-frames rule (a
+ * spoof) and, for a challenge with a colour sequence, the light rule (not
+ * followed: `light_mismatch`, inconclusive — a bright room can drown the
+ * screen's light, and the person can try again).
  *
  * Confidence is the weakest margin among the rules that decided: each rule's
  * measurement passes through a logistic that is 0.5 exactly at its threshold
@@ -44,8 +52,18 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
  */
 export function decideLiveness(steps: StepsOutcome, evidence: LivenessEvidence): LivenessDecision {
   const reasons: ReasonCode[] = [...steps.reasons];
-  if (evidence.expired) reasons.push('challenge_timeout');
   const margins: number[] = steps.steps.flatMap((s) => (s.strength === null ? [] : [s.strength]));
+  if (evidence.expired) reasons.push('challenge_timeout');
+  if (evidence.frozen) reasons.push('replay_suspected');
+  const light = evidence.light;
+  if (light && light.verdict !== 'pass') reasons.push('light_mismatch');
+  if (light?.verdict === 'pass' && light.correlation !== null && light.gain !== null)
+    margins.push(
+      Math.min(
+        logistic((light.correlation - LIGHT_DEFAULTS.minCorrelation) / 0.1),
+        logistic((light.gain - LIGHT_DEFAULTS.minGain) / 0.01),
+      ),
+    );
   if (evidence.identityDistance !== null) {
     margins.push(similarityFromDistance(evidence.identityDistance));
     if (evidence.identityDistance > LIVENESS_DEFAULTS.maxIdentityDistance) reasons.push('identity_changed');
@@ -64,7 +82,8 @@ export function decideLiveness(steps: StepsOutcome, evidence: LivenessEvidence):
     const against = unique.includes('replay_suspected') ? [...margins, replayMargin] : margins;
     return { verdict: 'spoof', confidence: Math.min(0.49, ...against), reasons: unique };
   }
-  const complete = steps.steps.every((s) => s.completed) && !evidence.expired;
+  const complete =
+    steps.steps.every((s) => s.completed) && !evidence.expired && (light === null || light.verdict === 'pass');
   if (!complete || evidence.identityDistance === null)
     return {
       verdict: 'inconclusive',

@@ -4,8 +4,11 @@ import { toRawResponse } from '@facegate/core/adapter-kit';
 import type { CallContext, Frame, LivenessObservation, MediaLivenessRequest } from '@facegate/core/spec';
 import { judgeAntiSpoof } from '../analysis/anti-spoof-rule';
 import { type FrameEvidence, matchChallengeSteps } from '../analysis/challenge-steps';
+import { type FaceLight, measureFaceLight } from '../analysis/face-light';
 import { measureFace, qualityReasons } from '../analysis/frame-quality';
+import { judgeFrozen } from '../analysis/frozen-frames';
 import type { HeadPose } from '../analysis/head-pose';
+import { judgeLight } from '../analysis/light-rule';
 import { decideLiveness } from '../analysis/liveness-decision';
 import { descriptorDistance } from '../analysis/similarity';
 import type { RgbImage } from '../engine/decode-image';
@@ -20,6 +23,8 @@ interface AnalysedFrame {
   image: RgbImage;
   face: EngineFace | null;
   evidence: FrameEvidence;
+  /** Face and background colour for the light rule, null without a face. */
+  light: FaceLight | null;
   sharpness: number;
   clean: boolean;
 }
@@ -48,6 +53,7 @@ async function analyseFrame(
     frame,
     image,
     face,
+    light: face ? measureFaceLight(image, face.box) : null,
     sharpness: m?.sharpness ?? 0,
     clean: reasons.length === 0,
     evidence: {
@@ -166,10 +172,20 @@ export async function checkLiveness(
       singleFace: f.evidence.faceCount === 1,
     })),
   );
+  // Bound challenges: the colours shown must be reflected; every challenge: the same picture must not repeat.
+  const light = challenge.light
+    ? judgeLight(
+        frames.map((f) => ({ atMs: f.evidence.atMs, light: f.light })),
+        challenge.light,
+      )
+    : null;
+  const frozen = judgeFrozen(frames.map((f) => ({ atMs: f.evidence.atMs, image: f.image, box: f.face?.box ?? null })));
   const decision = decideLiveness(steps, {
     identityDistance,
     antiSpoof,
     expired: local.now() > Date.parse(challenge.expiresAt),
+    light,
+    frozen: frozen.frozen,
   });
   const reasons = [...decision.reasons];
   if (decision.verdict === 'live' && !best) reasons.push('no_reference_image');
@@ -204,6 +220,14 @@ export async function checkLiveness(
       planarTurnSeen: steps.planarTurnSeen,
       identityDistance: round(identityDistance),
       passive: { antispoofMedian: round(antiSpoof.median), framesScored: antiSpoof.frames, verdict: antiSpoof.verdict },
+      light: light && {
+        frames: light.frames,
+        correlation: round(light.correlation),
+        gain: round(light.gain),
+        agreeing: round(light.agreeing),
+        verdict: light.verdict,
+      },
+      frozenShare: round(frozen.frozenShare),
       referenceFrame: best ? frames.indexOf(best) : null,
     }),
     warnings,

@@ -60,3 +60,67 @@ describe('createChallenge', () => {
     expect(() => createChallenge({ actionCount: 4 })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });
 });
+
+describe('bound challenges (schedule + light)', () => {
+  it('are off by default', () => {
+    const c = createChallenge();
+    expect(c.schedule).toBeUndefined();
+    expect(c.light).toBeUndefined();
+  });
+
+  it('draw prompt times per step and a colour sequence covering the capture', () => {
+    const starts = new Set<number>();
+    for (let i = 0; i < 100; i++) {
+      const c = createChallenge({ schedule: true, light: true });
+      expect(challengeSchema.safeParse(c).success).toBe(true);
+      const p = c.schedule?.promptsAtMs ?? [];
+      expect(p).toHaveLength(c.steps.length);
+      expect(p[0]).toBe(0);
+      starts.add(p[1] ?? -1);
+      const segments = c.light?.segments ?? [];
+      expect(segments[0]?.fromMs).toBe(0);
+      expect(segments.at(-1)?.fromMs).toBeLessThan(c.schedule?.endMs ?? 0);
+      expect(segments.at(-1)?.fromMs).toBeGreaterThan((c.schedule?.endMs ?? 0) - 700);
+      for (let j = 1; j < segments.length; j++) expect(segments[j]?.color).not.toBe(segments[j - 1]?.color);
+    }
+    // 800–1100 ms in 50 ms steps: every value turns up.
+    expect(starts.size).toBe(7);
+  });
+
+  it('refuses a schedule that does not fit the steps or the step timeout, and a colour repeated', () => {
+    const c = createChallenge({ schedule: true, light: true, actionCount: 2 });
+    const bad = [
+      { ...c, schedule: { promptsAtMs: [0, 900], endMs: 4000 } },
+      { ...c, schedule: { promptsAtMs: [100, 900, 2000], endMs: 4000 } },
+      { ...c, schedule: { promptsAtMs: [0, 900, 800], endMs: 4000 } },
+      { ...c, schedule: { promptsAtMs: [0, 900, 2000], endMs: 9000 } },
+      {
+        ...c,
+        light: {
+          segments: [
+            { color: 'red', fromMs: 0 },
+            { color: 'red', fromMs: 500 },
+            { color: 'blue', fromMs: 1000 },
+          ],
+        },
+      },
+      {
+        ...c,
+        light: {
+          segments: [
+            { color: 'red', fromMs: 0 },
+            { color: 'green', fromMs: 100 },
+            { color: 'blue', fromMs: 1000 },
+          ],
+        },
+      },
+    ];
+    for (const b of bad) expect(challengeSchema.safeParse(b).success, JSON.stringify(b)).toBe(false);
+  });
+
+  it('refuses a step timeout too short for a scheduled prompt', () => {
+    expect(() => createChallenge({ schedule: true, stepTimeoutMs: 1000 })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+  });
+});

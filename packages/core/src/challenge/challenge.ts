@@ -2,18 +2,30 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { FacegateError } from '../errors/facegate-error';
 import { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge-actions';
+import { createLightSequence, lightSequenceSchema } from './light-sequence';
+import { createPromptSchedule, promptScheduleSchema, scheduleProblems } from './prompt-schedule';
 
 /** A server-issued active-liveness challenge. Issue one per attempt; never reuse a nonce. */
-export const challengeSchema = z.strictObject({
-  /** Random 128-bit hex; binds the frames to this challenge. */
-  nonce: z.string().regex(/^[0-9a-f]{32}$/),
-  /** Actions in the order the user must perform them. */
-  steps: z.array(z.enum(CHALLENGE_ACTIONS)).min(1).max(8),
-  issuedAt: z.iso.datetime({ offset: true }),
-  expiresAt: z.iso.datetime({ offset: true }),
-  /** Most time allowed for one step, in ms. */
-  stepTimeoutMs: z.number().int().positive(),
-});
+export const challengeSchema = z
+  .strictObject({
+    /** Random 128-bit hex; binds the frames to this challenge. */
+    nonce: z.string().regex(/^[0-9a-f]{32}$/),
+    /** Actions in the order the user must perform them. */
+    steps: z.array(z.enum(CHALLENGE_ACTIONS)).min(1).max(8),
+    issuedAt: z.iso.datetime({ offset: true }),
+    expiresAt: z.iso.datetime({ offset: true }),
+    /** Most time allowed for one step, in ms. */
+    stepTimeoutMs: z.number().int().positive(),
+    /** When each prompt shows (a bound challenge): a step counts only in its own prompt's window. */
+    schedule: promptScheduleSchema.optional(),
+    /** Colours the page shows full-screen while capturing (a bound challenge): the face must reflect them. */
+    light: lightSequenceSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.schedule)
+      for (const message of scheduleProblems(c.schedule, c.steps.length, c.stepTimeoutMs))
+        ctx.addIssue({ code: 'custom', path: ['schedule'], message });
+  });
 /** An active-liveness challenge. */
 export type Challenge = z.infer<typeof challengeSchema>;
 
@@ -31,6 +43,18 @@ export interface CreateChallengeOptions {
   require?: readonly ChallengeAction[];
   /** Most time for one step in ms (default 5000). */
   stepTimeoutMs?: number;
+  /**
+   * Random prompt times (default off): each step's prompt shows at a time the
+   * server drew, and a step only counts in its own window. Frames recorded for
+   * another challenge do not line up.
+   */
+  schedule?: boolean;
+  /**
+   * A random colour sequence the page shows full-screen while capturing
+   * (default off): the face must reflect it frame by frame. Only for capture
+   * that shows it (a page at the user's screen), not for recordings.
+   */
+  light?: boolean;
   /** Current time (for tests). */
   now?: Date;
   /** Random integer in [0, max) (for tests); defaults to crypto.randomInt. */
@@ -72,11 +96,23 @@ export function createChallenge(options: CreateChallengeOptions = {}): Challenge
   while (chosen.length > 0) actions.push(chosen.splice(pick(chosen.length), 1)[0] as ChallengeAction);
   const stepTimeoutMs = options.stepTimeoutMs ?? 5_000;
   const now = options.now ?? new Date();
+  const schedule = options.schedule ? createPromptSchedule(actions.length, pick) : undefined;
+  if (schedule && scheduleProblems(schedule, actions.length, stepTimeoutMs).length > 0)
+    throw new FacegateError({
+      code: 'invalid_input',
+      message: 'stepTimeoutMs is shorter than a scheduled prompt (at least 1700 ms with schedule)',
+      details: { stepTimeoutMs },
+    });
+  const light = options.light
+    ? createLightSequence(schedule?.endMs ?? stepTimeoutMs * actions.length, pick)
+    : undefined;
   return {
     nonce: randomBytes(16).toString('hex'),
     steps: actions,
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + stepTimeoutMs * (actions.length + 1)).toISOString(),
     stepTimeoutMs,
+    ...(schedule ? { schedule } : {}),
+    ...(light ? { light } : {}),
   };
 }
