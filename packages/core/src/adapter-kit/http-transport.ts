@@ -57,6 +57,7 @@ export interface HttpAnswer {
  * usable answer throws a FacegateError.
  */
 export interface HttpTransport {
+  /** Send one request and return the answer, whatever its status. */
   send(request: HttpRequest): Promise<HttpAnswer>;
 }
 
