@@ -4,6 +4,13 @@ import { z } from 'zod';
 const seconds = (fallback: number) => z.coerce.number().int().min(1).max(86_400).default(fallback);
 const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
+const actionList = (fallback: string, allowEmpty = false) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => (v === 'none' ? [] : v.split(',').map((a) => a.trim())))
+    .pipe(z.array(z.enum(['turn_left', 'turn_right', 'blink'])).min(allowEmpty ? 0 : 1));
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -25,6 +32,19 @@ const envSchema = z.object({
   SIGNUP_MATCH_ATTEMPTS: positive(3, 10),
   /** Most challenges one session may request (expired challenges do not cost an attempt). */
   SIGNUP_MAX_CHALLENGES: positive(10, 100),
+  /**
+   * `on`: every frames challenge carries a random colour sequence the page shows full-screen, and the face must
+   * reflect it (the light rule). `off` for a capture that cannot show it (a kiosk camera away from the screen);
+   * the random prompt times stay on either way.
+   */
+  SIGNUP_LIGHT_CHALLENGE: z.enum(['on', 'off']).default('on'),
+  /** Actions a frames challenge draws its two from (comma-separated). */
+  SIGNUP_CHALLENGE_POOL: actionList('turn_left,turn_right,blink'),
+  /**
+   * Actions every frames challenge contains (comma-separated, from the pool; `none` for none). Default `blink`:
+   * head turns alone can be answered with two photos of the person.
+   */
+  SIGNUP_CHALLENGE_REQUIRE: actionList('blink', true),
   /** Seconds after a challenge's expiry in which its frames may still arrive (upload time). */
   SIGNUP_CHALLENGE_UPLOAD_GRACE_S: seconds(15),
   SIGNUP_FACE_COLLECTION: z
@@ -63,6 +83,13 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
     });
   }
   const c = parsed.data;
+  const outside = c.SIGNUP_CHALLENGE_REQUIRE.filter((a) => !c.SIGNUP_CHALLENGE_POOL.includes(a));
+  if (outside.length > 0 || c.SIGNUP_CHALLENGE_REQUIRE.length > 2)
+    throw new FacegateError({
+      code: 'configuration_error',
+      message: 'Invalid server settings (SIGNUP_CHALLENGE_REQUIRE: at most 2 actions, all in SIGNUP_CHALLENGE_POOL)',
+      details: { issues: ['SIGNUP_CHALLENGE_REQUIRE'] },
+    });
   return {
     ...c,
     deadlinesMs: {

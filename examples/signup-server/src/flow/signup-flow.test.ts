@@ -193,6 +193,55 @@ describe('signup flow (scenario provider, through HTTP)', () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 
+  it('binds every frames challenge to prompt times and a colour sequence', async () => {
+    const client = server.client();
+    await client.start();
+    const { challenge } = (await client.post('/liveness/challenge')).body as {
+      challenge: {
+        steps: string[];
+        schedule: { promptsAtMs: number[]; endMs: number };
+        light: { segments: unknown[] };
+      };
+    };
+    expect(challenge.schedule.promptsAtMs).toHaveLength(challenge.steps.length);
+    expect(challenge.schedule.endMs).toBeGreaterThan(challenge.schedule.promptsAtMs.at(-1) ?? 0);
+    expect(challenge.light.segments.length).toBeGreaterThanOrEqual(3);
+    const config = (await client.request('GET', '/api/config')).body as { blinkFramesPerSecond: number };
+    expect(config.blinkFramesPerSecond).toBeGreaterThanOrEqual(12);
+  });
+
+  it('leaves the colours out with SIGNUP_LIGHT_CHALLENGE=off (prompt times stay)', async () => {
+    const off = await createTestServer({ env: { SIGNUP_LIGHT_CHALLENGE: 'off' } });
+    try {
+      const client = off.client();
+      await client.start();
+      const { challenge } = (await client.post('/liveness/challenge')).body;
+      expect(challenge.schedule).toBeDefined();
+      expect(challenge.light).toBeUndefined();
+    } finally {
+      await off.close();
+    }
+    await expect(createTestServer({ env: { SIGNUP_LIGHT_CHALLENGE: 'maybe' } })).rejects.toMatchObject({
+      code: 'configuration_error',
+    });
+  });
+
+  it('draws from SIGNUP_CHALLENGE_POOL and refuses a required action outside it', async () => {
+    const turns = await createTestServer({
+      env: { SIGNUP_CHALLENGE_POOL: 'turn_left', SIGNUP_CHALLENGE_REQUIRE: 'none' },
+    });
+    try {
+      const client = turns.client();
+      await client.start();
+      expect((await client.post('/liveness/challenge')).body.challenge.steps).toEqual(['look_straight', 'turn_left']);
+    } finally {
+      await turns.close();
+    }
+    await expect(
+      createTestServer({ env: { SIGNUP_CHALLENGE_POOL: 'turn_left,turn_right', SIGNUP_CHALLENGE_REQUIRE: 'blink' } }),
+    ).rejects.toMatchObject({ code: 'configuration_error' });
+  });
+
   it('refuses a step after its deadline until it is restarted', async () => {
     const client = server.client();
     await client.start();

@@ -65,6 +65,10 @@ export interface IssuedChallenge {
   steps: Challenge['steps'];
   stepTimeoutMs: number;
   expiresAt: string;
+  /** When each prompt shows (frames challenges). */
+  schedule?: Challenge['schedule'];
+  /** Colours to show full-screen while capturing (frames challenges, unless `SIGNUP_LIGHT_CHALLENGE=off`). */
+  light?: Challenge['light'];
 }
 
 /** Registration form fields. */
@@ -159,15 +163,26 @@ export class SignupFlow {
       if (s.challengesIssued >= this.deps.config.SIGNUP_MAX_CHALLENGES) {
         throw new FlowError(429, 'challenge_limit', 'This signup asked for too many challenges; start a new signup.');
       }
-      // Two random actions, one of them always a blink: head turns alone can be
+      // Two random actions, by default one of them always a blink: head turns alone can be
       // answered with two photos of the victim (`pnpm eval` found a photo-set
       // replay passing a turn-only challenge), and a client that may ask for
       // several challenges could otherwise wait for a turn-only one.
-      const base = createChallenge({ actionCount: 2, require: ['blink'], stepTimeoutMs: 5_000, now });
-      const challenge: Challenge =
-        this.deps.providers.livenessShape === 'image'
-          ? { ...base, steps: ['look_straight'], expiresAt: new Date(now.getTime() + 10_000).toISOString() }
-          : base;
+      // Bound to this challenge: random prompt times and (by default) a random colour sequence, so frames
+      // recorded for another challenge do not answer this one. One still image has neither.
+      const image = this.deps.providers.livenessShape === 'image';
+      const pool = this.deps.config.SIGNUP_CHALLENGE_POOL;
+      const base = createChallenge({
+        actionCount: Math.min(2, pool.length),
+        pool,
+        require: this.deps.config.SIGNUP_CHALLENGE_REQUIRE,
+        stepTimeoutMs: 5_000,
+        now,
+        schedule: !image,
+        light: !image && this.deps.config.SIGNUP_LIGHT_CHALLENGE === 'on',
+      });
+      const challenge: Challenge = image
+        ? { ...base, steps: ['look_straight'], expiresAt: new Date(now.getTime() + 10_000).toISOString() }
+        : base;
       s.challenge = challenge;
       s.challengesIssued += 1;
       await this.commit(s, now);
@@ -176,6 +191,8 @@ export class SignupFlow {
         steps: challenge.steps,
         stepTimeoutMs: challenge.stepTimeoutMs,
         expiresAt: challenge.expiresAt,
+        ...(challenge.schedule ? { schedule: challenge.schedule } : {}),
+        ...(challenge.light ? { light: challenge.light } : {}),
       };
     });
   }

@@ -1,4 +1,4 @@
-import { CHALLENGE_ACTIONS, DECISION_OUTCOMES, REASON_CODES } from '@facegate/core';
+import { CHALLENGE_ACTIONS, DECISION_OUTCOMES, LIGHT_COLORS, REASON_CODES } from '@facegate/core';
 import { z } from 'zod';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -74,11 +74,25 @@ export const challengeSchema = z
     steps: z.array(z.enum(CHALLENGE_ACTIONS)),
     stepTimeoutMs: z.number().int(),
     expiresAt: z.string(),
+    schedule: z
+      .object({
+        promptsAtMs: z
+          .array(z.number().int())
+          .describe("When each step's prompt shows, ms after the challenge is shown"),
+        endMs: z.number().int().describe('When the capture ends'),
+      })
+      .optional(),
+    light: z
+      .object({
+        segments: z.array(z.object({ color: z.enum(LIGHT_COLORS), fromMs: z.number().int() })),
+      })
+      .optional()
+      .describe('Colours to show full-screen while capturing, each from its fromMs until the next'),
   })
   .meta({ id: 'Challenge', description: 'Actions to perform in order; frames must carry this nonce.' });
 
 /** Most frames one submission may carry. */
-export const MAX_FRAMES = 40;
+export const MAX_FRAMES = 60;
 /** Most bytes one frame may have. */
 export const MAX_FRAME_BYTES = 600 * 1024;
 /** Most bytes an ID document photo may have. */

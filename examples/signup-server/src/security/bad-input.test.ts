@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
+import { MAX_FRAMES } from '../http/schemas';
 import { b64, createTestServer, type SignupClient, type TestServer, uniqueFace } from '../test-harness';
 
 let server: TestServer;
@@ -65,7 +66,12 @@ const cases: Case[] = [
   ],
   ['frames missing', 'liveness', '/liveness/frames', { nonce: 'a'.repeat(32) }],
   ['zero frames', 'liveness', '/liveness/frames', frames([])],
-  ['41 frames', 'liveness', '/liveness/frames', frames(Array.from({ length: 41 }, () => frame(b64(jpeg))))],
+  [
+    `${MAX_FRAMES + 1} frames`,
+    'liveness',
+    '/liveness/frames',
+    frames(Array.from({ length: MAX_FRAMES + 1 }, () => frame(b64(jpeg)))),
+  ],
   ['frame image not a string', 'liveness', '/liveness/frames', frames([frame(12345)])],
   ['frame image not base64', 'liveness', '/liveness/frames', frames([frame('not base64 at all!!')])],
   ['frame image base64 with bad padding', 'liveness', '/liveness/frames', frames([frame('QUJD=')])],

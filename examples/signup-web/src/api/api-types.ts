@@ -17,6 +17,8 @@ export interface PageConfig {
   maxFrames: number;
   maxFrameBytes: number;
   framesPerSecond: number;
+  /** Frame rate while the blink prompt shows. */
+  blinkFramesPerSecond: number;
   assistedSignupUrl: string;
 }
 
@@ -46,7 +48,14 @@ export interface Challenge {
   steps: ChallengeAction[];
   stepTimeoutMs: number;
   expiresAt: string;
+  /** When each prompt shows and when the capture ends, ms after the challenge is shown (server-drawn). */
+  schedule?: { promptsAtMs: number[]; endMs: number };
+  /** Colours to show full-screen while capturing, each from its `fromMs` until the next. */
+  light?: { segments: { color: LightColor; fromMs: number }[] };
 }
+
+/** Screen colours of a light sequence. */
+export type LightColor = 'red' | 'green' | 'blue' | 'yellow' | 'magenta' | 'cyan';
 
 /** Actions the server may ask for. */
 export type ChallengeAction = 'look_straight' | 'turn_left' | 'turn_right' | 'look_up' | 'look_down' | 'blink';

@@ -3,6 +3,7 @@ import { ApiError } from '../api/api-error';
 import type { StepResponse } from '../api/api-types';
 import type { App, StepContext, StepView } from '../app';
 import { runChallenge } from '../liveness/run-challenge';
+import { showScreenLight } from '../liveness/screen-light';
 import { type BrowserCredentials, loadVendorComponent, type VendorComponentError } from '../liveness/vendor-components';
 import { describeCheck } from '../outcome/describe-outcome';
 import { t } from '../strings';
@@ -68,13 +69,17 @@ async function runMedia(
     return undefined;
   }
   slot.replaceChildren(view.el);
-  ctx.onLeave(() => view.showPrompt(undefined));
+  ctx.onLeave(() => {
+    view.showPrompt(undefined);
+    showScreenLight(null);
+  });
   const { challenge } = await app.api.challenge();
   if (ctx.signal.aborted) return undefined;
   const frames = await runChallenge({
     challenge,
     view,
     framesPerSecond: app.config.framesPerSecond,
+    blinkFramesPerSecond: app.config.blinkFramesPerSecond ?? app.config.framesPerSecond,
     maxFrames: app.config.maxFrames,
     maxFrameBytes: app.config.maxFrameBytes,
     promptMs: app.promptMs,
@@ -86,6 +91,7 @@ async function runMedia(
       view.showPrompt(text);
       document.body.dataset.prompt = action;
     },
+    onLight: showScreenLight,
   });
   if (ctx.signal.aborted) return undefined;
   view.showPrompt(undefined);

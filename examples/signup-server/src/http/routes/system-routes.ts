@@ -39,6 +39,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
             maxFrames: z.number().int(),
             maxFrameBytes: z.number().int(),
             framesPerSecond: z.number(),
+            blinkFramesPerSecond: z.number(),
             assistedSignupUrl: z.string(),
           }),
         },
@@ -55,7 +56,9 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
       attempts: config.attempts,
       maxFrames: MAX_FRAMES,
       maxFrameBytes: MAX_FRAME_BYTES,
-      framesPerSecond: 4,
+      // A blink lasts 100–200 ms: a faster burst while the blink prompt shows catches the closed eyes.
+      framesPerSecond: 10,
+      blinkFramesPerSecond: 15,
       assistedSignupUrl: config.ASSISTED_SIGNUP_URL,
     }),
   );
