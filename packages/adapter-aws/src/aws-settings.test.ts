@@ -125,7 +125,7 @@ describe('createAwsProvider settings', () => {
   it('uses a ready client as is, and warns once when that client retries on its own', async () => {
     const logger = createRecordingLogger();
     const client = new RekognitionClient({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 3 });
-    const provider = createAwsProvider({ client, env: {} });
+    const provider = createAwsProvider({ httpClient: client, env: {} });
     expect(provider.client).toBe(client);
     const fg = createFacegate({ provider, logger });
     await fg.analyzeQuality({ image: fixtureImage('faces/obama-1.jpg').data });
@@ -134,6 +134,7 @@ describe('createAwsProvider settings', () => {
 
     const quiet = createRecordingLogger();
     const single = new RekognitionClient({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    // `client` is the deprecated name of `httpClient`, still accepted.
     await createFacegate({ provider: createAwsProvider({ client: single, env: {} }), logger: quiet }).analyzeQuality({
       image: fixtureImage('faces/obama-1.jpg').data,
     });
@@ -190,7 +191,7 @@ describe('the SDK calls', () => {
   it('pass the call signal as abortSignal on every operation', async () => {
     const client = new RekognitionClient({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
     const send = vi.spyOn(client, 'send');
-    const provider = createAwsProvider({ client, env: {} });
+    const provider = createAwsProvider({ httpClient: client, env: {} });
     const image = fixtureImage('faces/obama-1.jpg');
     const signal = new AbortController().signal;
     const ctx = callContext(signal);
@@ -227,7 +228,7 @@ describe('the SDK calls', () => {
     try {
       const client = new RekognitionClient({ credentials: TEST_CREDENTIALS, maxAttempts: 1 });
       const error = await rejection(
-        createAwsProvider({ client, env: {} }).doAnalyzeQuality(
+        createAwsProvider({ httpClient: client, env: {} }).doAnalyzeQuality(
           { image: fixtureImage('faces/obama-1.jpg') },
           callContext(),
         ),

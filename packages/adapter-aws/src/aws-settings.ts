@@ -16,6 +16,8 @@ export interface AwsProviderOptions {
    * it with `maxAttempts: 1` so facegate's retry policy is the only one (the
    * adapter logs a warning otherwise).
    */
+  httpClient?: RekognitionClient;
+  /** @deprecated Renamed `httpClient` (one name in every adapter); accepted for one release. */
   client?: RekognitionClient;
   /**
    * AWS region, e.g. `eu-west-1`. Default, as the AWS SDK's chain: `AWS_REGION`,
@@ -77,7 +79,8 @@ export interface ResolvedAwsClient {
  * finds nothing.
  */
 export function resolveAwsClient(options: AwsProviderOptions, env: EnvSource): ResolvedAwsClient {
-  if (options.client) return { client: options.client, ownClient: false };
+  const given = options.httpClient ?? options.client;
+  if (given) return { client: given, ownClient: false };
   const region = requireAwsRegion(options.region, env);
   const credentials = options.credentials ?? credentialsFromEnv(env);
   if (credentials && typeof credentials === 'object') {

@@ -38,7 +38,9 @@ describe('Azure SDK retries are off (core is the only retrier)', () => {
     const client = createFaceClient(RIG_ENDPOINT, new AzureKeyCredential(RIG_API_KEY));
     const hits = failDetect(503);
     await expect(
-      rig.provider({ client }).doCompareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
+      rig
+        .provider({ httpClient: client })
+        .doCompareFaces({ source: validated(image), target: validated(image) }, rig.ctx()),
     ).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(hits()).toBe(1);
   });

@@ -48,6 +48,8 @@ export interface AzureProviderOptions {
    * and API version are used as they are; its retry policies are removed,
    * because facegate's core is the only retrier.
    */
+  httpClient?: FaceClient;
+  /** @deprecated Renamed `httpClient` (one name in every adapter); accepted for one release. */
   client?: FaceClient;
   /**
    * The REST API version (a path segment, `/face/<version>/`). Env:
@@ -144,12 +146,13 @@ function assertImplementedApiVersion(apiVersion: string): void {
 
 /**
  * Read the adapter's settings from options, then the environment. A given
- * `client` wins; else the endpoint is required and the credential is the
+ * `httpClient` wins; else the endpoint is required and the credential is the
  * given `credential`, else the API key. Missing settings are a
  * `configuration_error` naming the option and the env variable.
  */
 export function resolveAzureSettings(options: AzureProviderOptions, env: EnvSource): ResolvedAzureSettings {
-  if (options.client) return { kind: 'client', client: options.client };
+  const given = options.httpClient ?? options.client;
+  if (given) return { kind: 'client', client: given };
   const endpoint = normalizeEndpoint(loadSetting(ENDPOINT_SPEC, options.endpoint, env));
   const apiVersion = optionalSetting(API_VERSION_SPEC, options.apiVersion, env) ?? AZURE_DEFAULT_API_VERSION;
   assertImplementedApiVersion(apiVersion);

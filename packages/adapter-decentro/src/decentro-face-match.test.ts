@@ -1,3 +1,4 @@
+import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
 import { DECENTRO_FACE_MATCH_PATH } from './decentro-face-match';
@@ -177,4 +178,20 @@ describe('face match: mapping the answer', () => {
     expect(error.code).toBe('provider_error');
     expect(error.message).toContain("data.status 'PENDING'");
   });
+});
+
+describe('injected HTTP client', () => {
+  for (const option of ['httpClient', 'axios'] as const) {
+    it(`sends through the client given as \`${option}\``, async () => {
+      const seen: string[] = [];
+      const injected = axios.create();
+      injected.interceptors.request.use((config) => {
+        seen.push(config.url ?? '');
+        return config;
+      });
+      const result = await compare(otherPhoto, undefined, { [option]: injected });
+      expect(typeof result.isMatch).toBe('boolean');
+      expect(seen).toEqual([`${DECENTRO_STAGING_URL}${DECENTRO_FACE_MATCH_PATH}`]);
+    });
+  }
 });

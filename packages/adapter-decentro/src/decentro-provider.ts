@@ -7,7 +7,6 @@ import {
   type MediaLivenessOperations,
   SPECIFICATION_VERSION,
 } from '@facegate/core/spec';
-import axios from 'axios';
 import { createFaceMatch } from './decentro-face-match';
 import { createLivenessCheck } from './decentro-liveness';
 import { DECENTRO_LIVENESS_VIDEO_CONSTRAINTS } from './decentro-liveness-video';
@@ -57,7 +56,7 @@ const processEnv = (): EnvSource => (typeof process === 'undefined' ? {} : proce
  */
 export function createDecentroProvider(options: DecentroProviderOptions = {}): DecentroProvider {
   const settings = resolveDecentroSettings(options, options.env ?? processEnv());
-  const transport = createDecentroTransport(settings, options.axios ?? axios.create());
+  const transport = createDecentroTransport(settings, options.httpClient ?? options.axios);
   return {
     specificationVersion: SPECIFICATION_VERSION,
     provider: DECENTRO_PROVIDER_ID,

@@ -1,6 +1,11 @@
 import { FacegateError } from '@facegate/core';
-import { type EnvSource, loadSetting, optionalSetting, type SettingSpec } from '@facegate/core/adapter-kit';
-import type { AxiosInstance } from 'axios';
+import {
+  type EnvSource,
+  type HttpClient,
+  loadSetting,
+  optionalSetting,
+  type SettingSpec,
+} from '@facegate/core/adapter-kit';
 
 /** The provider id of this adapter. */
 export const DECENTRO_PROVIDER_ID = 'decentro';
@@ -71,7 +76,9 @@ export interface DecentroProviderOptions {
    */
   faceMatchThreshold?: number;
   /** A pre-built axios instance (proxy, agent, interceptors). Default: a fresh instance. */
-  axios?: AxiosInstance;
+  httpClient?: HttpClient;
+  /** @deprecated Renamed `httpClient`; accepted for one release. */
+  axios?: HttpClient;
   /** Environment to read settings from (default `process.env`, read when the provider is created). */
   env?: EnvSource;
 }

@@ -1,14 +1,13 @@
-import { FacegateError, type RawResponse } from '@facegate/core';
+import type { RawResponse } from '@facegate/core';
 import {
-  isNetworkError,
+  createHttpTransport,
+  type HttpClient,
   parseJsonBody,
   parseVendorBody,
   type ResponseLabel,
   toRawResponse,
-  unreachableError,
 } from '@facegate/core/adapter-kit';
 import type { CallContext } from '@facegate/core/spec';
-import { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import type { z } from 'zod';
 import { decentroError } from './decentro-errors';
 import { decentroErrorBodySchema } from './decentro-schemas';
@@ -56,15 +55,6 @@ const MAX_RESPONSE_BYTES = 1_000_000;
 /** Largest request: a 20 MB video plus form overhead. */
 const MAX_REQUEST_BYTES = 25_000_000;
 
-function headersOf(response: AxiosResponse): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}
-
 /** Parse an error body if it is JSON; an unreadable error body still has its status. */
 function errorBody(text: string, label: ResponseLabel): unknown {
   try {
@@ -74,69 +64,43 @@ function errorBody(text: string, label: ResponseLabel): unknown {
   }
 }
 
-function transportError(error: unknown, operation: string, signal: AbortSignal): FacegateError {
-  if (signal.aborted) {
-    const reason: unknown = signal.reason;
-    if (FacegateError.isInstance(reason)) return reason;
-    return new FacegateError({
-      code: 'aborted',
-      message: `${DECENTRO_PROVIDER_ID} ${operation} was cancelled`,
-      provider: DECENTRO_PROVIDER_ID,
-      cause: reason,
-    });
-  }
-  if (isNetworkError(error) || (isAxiosError(error) && error.code === 'ERR_NETWORK')) {
-    return unreachableError(DECENTRO_PROVIDER_ID, operation, error);
-  }
-  return new FacegateError({
-    code: 'provider_error',
-    message: `${DECENTRO_PROVIDER_ID} ${operation}: the HTTP call failed without an answer`,
-    provider: DECENTRO_PROVIDER_ID,
-    cause: error,
-  });
-}
-
 /**
  * Build the transport. Credentials travel in Decentro's `client_id`,
  * `client_secret` and `module_secret` headers; redirects are not followed (they
  * would carry those headers elsewhere); the call's abort signal is passed on.
  */
-export function createDecentroTransport(settings: DecentroSettings, http: AxiosInstance): DecentroTransport {
+export function createDecentroTransport(settings: DecentroSettings, httpClient?: HttpClient): DecentroTransport {
+  const http = createHttpTransport({
+    provider: DECENTRO_PROVIDER_ID,
+    baseUrl: settings.baseUrl,
+    httpClient,
+    headers: {
+      accept: 'application/json',
+      client_id: settings.clientId,
+      client_secret: settings.clientSecret,
+      module_secret: settings.moduleSecret,
+    },
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    maxAnswerBytes: MAX_RESPONSE_BYTES,
+  });
   return {
     async post(call, schema, ctx) {
-      let response: AxiosResponse<string>;
-      try {
-        response = await http.request<string>({
-          method: 'POST',
-          url: `${settings.baseUrl}${call.path}`,
-          data: call.body,
-          headers: {
-            accept: 'application/json',
-            client_id: settings.clientId,
-            client_secret: settings.clientSecret,
-            module_secret: settings.moduleSecret,
-            ...(call.body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-          },
-          signal: ctx.signal,
-          responseType: 'text',
-          transformResponse: [(data: unknown) => data],
-          validateStatus: () => true,
-          maxRedirects: 0,
-          maxContentLength: MAX_RESPONSE_BYTES,
-          maxBodyLength: MAX_REQUEST_BYTES,
-        });
-      } catch (error) {
-        throw transportError(error, call.operation, ctx.signal);
-      }
+      const response = await http.send({
+        method: 'POST',
+        path: call.path,
+        operation: call.operation,
+        signal: ctx.signal,
+        ...(call.body instanceof FormData ? { form: call.body } : { json: call.body }),
+      });
       const httpStatus = response.status;
-      const text = typeof response.data === 'string' ? response.data : '';
+      const text = response.text;
       const label: ResponseLabel = { provider: DECENTRO_PROVIDER_ID, operation: call.operation, httpStatus };
       if (httpStatus < 200 || httpStatus >= 300) {
         throw decentroError({
           operation: call.operation,
           httpStatus,
           body: errorBody(text, label),
-          headers: headersOf(response),
+          headers: response.headers,
         });
       }
       const json = parseJsonBody(text, label);
@@ -147,7 +111,7 @@ export function createDecentroTransport(settings: DecentroSettings, http: AxiosI
         ((head.data.status !== undefined && head.data.status !== 'SUCCESS') ||
           (head.data.responseCode !== undefined && head.data.responseCode !== 'S00000'))
       ) {
-        throw decentroError({ operation: call.operation, httpStatus, body: json, headers: headersOf(response) });
+        throw decentroError({ operation: call.operation, httpStatus, body: json, headers: response.headers });
       }
       const requestId = head.success ? head.data.decentroTxnId : undefined;
       const body = parseVendorBody(schema, json, { ...label, requestId });

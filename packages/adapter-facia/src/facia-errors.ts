@@ -1,6 +1,5 @@
 import type { FacegateError, FacegateErrorCode } from '@facegate/core';
-import { httpError, parseRetryAfter } from '@facegate/core/adapter-kit';
-import type { FaciaAnswer } from './facia-http';
+import { type HttpAnswer, httpAnswerError } from '@facegate/core/adapter-kit';
 import type { FaciaErrorBody } from './facia-schemas';
 import { FACIA_PROVIDER_ID } from './facia-settings';
 
@@ -80,19 +79,19 @@ export interface ErrorMapping {
  * the HTTP status does, and a Retry-After header is kept.
  */
 export function errorFor(
-  answer: FaciaAnswer,
+  answer: HttpAnswer,
   body: FaciaErrorBody | undefined,
   operation: string,
   mapping?: ErrorMapping,
 ): FacegateError {
-  return httpError({
+  const retryAfter = mapping ? { retryAfterMs: undefined } : {};
+  return httpAnswerError(answer, {
     provider: FACIA_PROVIDER_ID,
     operation,
-    status: answer.status,
     code: mapping?.code,
     retryable: mapping?.retryable,
     vendorCode: mapping?.vendorCode,
     vendorMessage: vendorText(body),
-    retryAfterMs: mapping ? undefined : parseRetryAfter(answer.headers['retry-after']),
+    ...retryAfter,
   });
 }

@@ -1,5 +1,7 @@
 import { FacegateError, type RawResponse, scrubText, type ValidatedMedia, type Warning } from '@facegate/core';
 import {
+  type HttpAnswer,
+  type HttpTransport,
   malformedResponse,
   parseJsonBody,
   parseLooseNumber,
@@ -10,7 +12,6 @@ import {
 } from '@facegate/core/adapter-kit';
 import type { CallContext } from '@facegate/core/spec';
 import { documentedError, errorFor } from './facia-errors';
-import type { FaciaAnswer, FaciaHttp } from './facia-http';
 import type { FaciaReadiness } from './facia-readiness';
 import { type FaciaErrorBody, faciaErrorBodySchema, processFaceResultSchema } from './facia-schemas';
 import { FACIA_PROVIDER_ID } from './facia-settings';
@@ -38,7 +39,7 @@ export interface FaciaFaceAnswer {
 
 /** What {@link processFace} needs. */
 export interface ProcessFaceDeps {
-  readonly http: FaciaHttp;
+  readonly http: HttpTransport;
   readonly readiness: FaciaReadiness;
   readonly hashId: string;
 }
@@ -65,9 +66,9 @@ export async function processFace(
     selfie_image: toDataUrl(images.selfie),
     document_image: toDataUrl(images.document),
   });
-  let answer: FaciaAnswer;
+  let answer: HttpAnswer;
   try {
-    answer = await deps.http.postJson(PROCESS_FACE_PATH, json, operation, ctx.signal);
+    answer = await deps.http.send({ method: 'POST', path: PROCESS_FACE_PATH, json, operation, signal: ctx.signal });
   } catch (error) {
     if (FacegateError.isInstance(error) && error.code === 'provider_unavailable') deps.readiness.invalidate();
     throw error;
@@ -112,7 +113,7 @@ function readRequiredFlag(value: unknown, field: string, label: ResponseLabel): 
  * status; a success status needs a complete, readable result or it is a
  * `provider_error`.
  */
-export function readProcessFaceAnswer(answer: FaciaAnswer, operation: string): FaciaFaceAnswer {
+export function readProcessFaceAnswer(answer: HttpAnswer, operation: string): FaciaFaceAnswer {
   const label: ResponseLabel = { provider: FACIA_PROVIDER_ID, operation, httpStatus: answer.status };
   const success = answer.status >= 200 && answer.status < 300;
   let body: unknown;

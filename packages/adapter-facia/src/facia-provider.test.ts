@@ -346,7 +346,7 @@ describe('error mapping', () => {
     mock.script.arrangeProcessFace({ type: 'status', status: 201, body: 'x'.repeat(2 * 1024 * 1024) });
     const error = await expectFacegateError(compare());
     expect(error.code).toBe('provider_error');
-    expect(error.message).toContain('larger than 1 MiB');
+    expect(error.message).toContain('larger than 1048576 bytes');
   });
 
   it('maps a dropped connection to provider_unavailable (retryable)', async () => {

@@ -5,7 +5,7 @@ import {
   type ReasonCode,
   type Warning,
 } from '@facegate/core';
-import { readProviderOptions } from '@facegate/core/adapter-kit';
+import { createHttpTransport, readProviderOptions } from '@facegate/core/adapter-kit';
 import {
   type CallContext,
   type Capability,
@@ -20,7 +20,6 @@ import {
   SPECIFICATION_VERSION,
 } from '@facegate/core/spec';
 import { z } from 'zod';
-import { createFaciaHttp } from './facia-http';
 import { type FaciaFaceAnswer, processFace } from './facia-process-face';
 import { createFaciaReadiness } from './facia-readiness';
 import {
@@ -56,6 +55,11 @@ export type FaciaProvider = ProviderInfo &
   HealthOperations &
   LifecycleOperations;
 
+// Two images of at most 5 MiB each grow by 4/3 as base64: ~14 MiB of JSON. Leave room.
+const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+// Answers are a few hundred bytes; anything past this is not a Facia answer.
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 // Facia takes no per-call options; any key given is reported as ignored.
 const noProviderOptions = z.object({});
 
@@ -89,7 +93,14 @@ function flagReasons(answer: FaciaFaceAnswer): ReasonCode[] {
 export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaProvider {
   const env = options.env ?? (typeof process === 'undefined' ? {} : process.env);
   const settings = resolveFaciaSettings(options, env);
-  const http = createFaciaHttp(settings.baseUrl, options.httpClient);
+  const http = createHttpTransport({
+    provider: FACIA_PROVIDER_ID,
+    baseUrl: settings.baseUrl,
+    httpClient: options.httpClient,
+    headers: { accept: 'application/json' },
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    maxAnswerBytes: MAX_ANSWER_BYTES,
+  });
   const now = options.now ?? Date.now;
   const readiness = createFaciaReadiness(http, settings.readinessTtlMs, now);
   const deps = { http, readiness, hashId: settings.hashId };

@@ -1,7 +1,6 @@
 import { FacegateError } from '@facegate/core';
-import { parseJsonBody } from '@facegate/core/adapter-kit';
+import { type HttpAnswer, type HttpTransport, parseJsonBody } from '@facegate/core/adapter-kit';
 import type { CallContext, HealthStatus } from '@facegate/core/spec';
-import type { FaciaAnswer, FaciaHttp } from './facia-http';
 import { FACIA_PROVIDER_ID } from './facia-settings';
 
 /** The path of Facia's readiness probe. */
@@ -44,7 +43,7 @@ export function saysServiceIsLive(text: string): boolean {
  * other 2xx → `warming_up` (the server answers but has not said it is live);
  * any other status → `down`.
  */
-export function classifyStatusCheck(answer: FaciaAnswer): HealthStatus {
+export function classifyStatusCheck(answer: HttpAnswer): HealthStatus {
   if (answer.status < 200 || answer.status >= 300) {
     return { status: 'down', detail: `status_check answered HTTP ${answer.status}` };
   }
@@ -53,7 +52,7 @@ export function classifyStatusCheck(answer: FaciaAnswer): HealthStatus {
 }
 
 /** Build the readiness gate for one server. */
-export function createFaciaReadiness(http: FaciaHttp, ttlMs: number, now: () => number): FaciaReadiness {
+export function createFaciaReadiness(http: HttpTransport, ttlMs: number, now: () => number): FaciaReadiness {
   let readyUntil = Number.NEGATIVE_INFINITY;
 
   const markReady = (): void => {
@@ -66,7 +65,15 @@ export function createFaciaReadiness(http: FaciaHttp, ttlMs: number, now: () => 
   async function probe(ctx: CallContext): Promise<HealthStatus> {
     let health: HealthStatus;
     try {
-      health = classifyStatusCheck(await http.get(STATUS_CHECK_PATH, 'status_check', ctx.signal));
+      health = classifyStatusCheck(
+        await http.send({
+          method: 'GET',
+          path: STATUS_CHECK_PATH,
+          operation: 'status_check',
+          signal: ctx.signal,
+          headers: { accept: 'application/json, text/plain' },
+        }),
+      );
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const code = FacegateError.isInstance(error) ? error.code : 'provider_error';

@@ -1,6 +1,5 @@
 import { FacegateError } from '@facegate/core';
-import { type EnvSource, loadSetting, type SettingSpec } from '@facegate/core/adapter-kit';
-import type { AxiosInstance } from 'axios';
+import { type EnvSource, type HttpClient, loadSetting, type SettingSpec } from '@facegate/core/adapter-kit';
 
 /** The provider id of this adapter. */
 export const FACIA_PROVIDER_ID = 'facia';
@@ -46,7 +45,7 @@ export interface FaciaProviderOptions {
    * adapter sets the URL, method, body, status handling, redirects (none) and
    * the abort signal on each request itself.
    */
-  httpClient?: AxiosInstance;
+  httpClient?: HttpClient;
   /** Where to read the environment variables (default: `process.env`). */
   env?: EnvSource;
   /** Clock in ms, for the readiness cache and the warm-up deadline (default: `Date.now`). */

@@ -1,8 +1,8 @@
 /**
  * `@facegate/core/adapter-kit`: helpers every adapter shares — HTTP error
  * mapping, lenient parsing of vendor answers, settings read from options or
- * the environment, per-vendor `providerOptions`, raw-response redaction and
- * media header readers.
+ * the environment, per-vendor `providerOptions`, raw-response redaction,
+ * media header readers and the HTTP transport for vendors without an SDK.
  *
  * ```ts
  * import { httpError, parseVendorBody, toRawResponse } from '@facegate/core/adapter-kit';
@@ -24,6 +24,16 @@ export {
   parseRetryAfter,
   unreachableError,
 } from './http-errors';
+export {
+  createHttpTransport,
+  type HttpAnswer,
+  type HttpAnswerErrorInput,
+  type HttpClient,
+  type HttpRequest,
+  type HttpTransport,
+  type HttpTransportOptions,
+  httpAnswerError,
+} from './http-transport';
 export {
   malformedResponse,
   parseJsonBody,

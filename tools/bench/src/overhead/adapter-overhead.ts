@@ -57,7 +57,7 @@ function cases(url: string, source: Uint8Array, target: Uint8Array): VendorCase[
     vendor: 'AWS Rekognition',
     operation: 'CompareFaces',
     httpCallsPerOp: 1,
-    facegate: viaFacegate(createAwsProvider({ client: new RekognitionClient(AWS_CONFIG(url)) })),
+    facegate: viaFacegate(createAwsProvider({ httpClient: new RekognitionClient(AWS_CONFIG(url)) })),
     raw: () =>
       rawAws.send(
         new CompareFacesCommand({
@@ -94,7 +94,7 @@ function cases(url: string, source: Uint8Array, target: Uint8Array): VendorCase[
     vendor: 'Azure AI Face',
     operation: 'detect ×2 + verify',
     httpCallsPerOp: 3,
-    facegate: viaFacegate(createAzureProvider({ client: azureClientFor(), env: {} })),
+    facegate: viaFacegate(createAzureProvider({ httpClient: azureClientFor(), env: {} })),
     raw: async () => {
       const faceId1 = await detect(source);
       const faceId2 = await detect(target);
