@@ -207,9 +207,9 @@ export async function runSignupLoad(
     if (challenge.status !== 200) return fail('challenge', challenge);
     const selfie = uniqueJpeg(frame).toString('base64');
     // Sent at once, so the stamps fit the server's clock check: 200 ms in all (three prompts), within its grace.
-    const frames = Array.from({ length: options.framesPerAttempt }, (_, i, all) => ({
+    const frames = Array.from({ length: options.framesPerAttempt }, (_, i) => ({
       image: selfie,
-      capturedAtMs: Math.round((i * 200) / Math.max(1, all.length - 1)),
+      capturedAtMs: Math.round((i * 200) / Math.max(1, options.framesPerAttempt - 1)),
     }));
     const live = await timedPost(
       'frames',
