@@ -142,7 +142,11 @@ export function personName() {
         .min(1, 'a name is required')
         .max(MAX_NAME)
         .regex(PERSON_NAME, 'letters of any script, parts joined by one space, hyphen or apostrophe'),
-    );
+    )
+    .meta({
+      description:
+        'Letters and combining marks of any script, parts joined by one space, hyphen or apostrophe (initials may end in a period); at most 120 characters after NFC. Control, format and bidi characters are refused.',
+    });
 }
 
 export const registerBodySchema = z

@@ -37,13 +37,7 @@ function garbage(length: number, seed = 7): Uint8Array {
 }
 
 function concat(...parts: ArrayLike<number>[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(parts.map((p) => Uint8Array.from(p))));
 }
 
 function crc32(bytes: Uint8Array): number {
