@@ -32,8 +32,15 @@ function pnpm(...args) {
     cwd: root,
     stdio: 'inherit',
     // Two glibc malloc arenas instead of 8 per core: the engine's worker threads and libvips otherwise keep
-    // ~70 MB of freed memory in per-thread arenas (docs/adapters/local.md#memory).
-    env: { ...process.env, CI: process.env.CI ?? 'true', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+    // ~70 MB of freed memory in per-thread arenas. Blocks of 64 kB and more (tensors, decoded pixels) mapped
+    // and unmapped on their own, so a freed one goes back to the system instead of growing the heap
+    // (docs/adapters/local.md#memory).
+    env: {
+      ...process.env,
+      CI: process.env.CI ?? 'true',
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '65536',
+    },
   });
   if (result.status !== 0) {
     console.error(`\n✗ pnpm ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);

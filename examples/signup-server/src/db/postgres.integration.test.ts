@@ -158,10 +158,10 @@ describe.skipIf(skip)('offline engine duplicate search in PostgreSQL, two instan
 
   const count = async (sql: string) => Number((await dbs[0]?.query<{ n: string }>(sql))?.[0]?.n);
 
-  it('without pgvector the search runs exactly inside the database, and /api/health says so', async () => {
+  it('without pgvector the search runs inside the database (signature shortlist, exact distances), and /api/health says so', async () => {
     expect(stores.map((s) => s.health())).toEqual([
-      { status: 'ready', method: 'exact', extension: expect.stringMatching(/^cube /) },
-      { status: 'ready', method: 'exact', extension: expect.stringMatching(/^cube /) },
+      { status: 'ready', method: 'exact', extension: expect.stringMatching(/^cube /), exactShortlist: 500 },
+      { status: 'ready', method: 'exact', extension: expect.stringMatching(/^cube /), exactShortlist: 500 },
     ]);
     const health = await (servers[0] as TestServer).app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json().templateSearch).toMatchObject({ status: 'ready', method: 'exact' });

@@ -159,6 +159,55 @@ describe('SQL template store', { timeout: 120_000 }, () => {
 
   it('falls back to exact search when pgvector is missing, and says so', async () => {
     const { store } = await pgliteStore('exact');
-    expect(store.info).toEqual({ method: 'exact', extension: expect.stringMatching(/^cube \d/) });
+    expect(store.info).toEqual({ method: 'exact', extension: expect.stringMatching(/^cube \d/), exactShortlist: 500 });
+  });
+
+  it('exact: a short signature shortlist still finds the duplicate; the signature table follows writes', async () => {
+    const pg = new PGlite({ extensions: { cube } });
+    databases.push(pg);
+    const store = await openSqlTemplateStore(pgliteClient(pg), { exactShortlist: 4 });
+    const gallery = Array.from({ length: 200 }, (_, i) => randomUnit(i + 1));
+    for (const [i, e] of gallery.entries()) await store.save(template(`f${i}`, e));
+    for (const i of [3, 77, 150]) {
+      const probe = near(gallery[i] as Float32Array, randomUnit(5000 + i), 0.6);
+      const found = await store.search('people', { model: 'model-a', embedding: probe }, 3, 0.6);
+      expect(found.matches.map((m) => m.faceId)).toEqual([`f${i}`]);
+      expect(found.matches[0]?.distance).toBeCloseTo(0.4, 4);
+    }
+    // k beyond the shortlist: k rows, nearest first.
+    const wide = await store.search('people', { model: 'model-a', embedding: randomUnit(1) }, 10, 2);
+    expect(wide.matches).toHaveLength(10);
+    expect(wide.matches[0]?.faceId).toBe('f0');
+    // The shortlist table follows every write, inside the writer's transaction.
+    const count = async () =>
+      Number((await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM face_templates_signatures')).rows[0]?.n);
+    expect(await count()).toBe(200);
+    await store.remove('people', { faceIds: ['f1', 'f2'] });
+    await pg.transaction(async (tx) => {
+      await tx.query("DELETE FROM face_templates WHERE face_id = 'f3'");
+      await tx.query('ROLLBACK');
+    });
+    expect(await count()).toBe(198);
+  });
+
+  it('exact: a template saved without a signature is always compared, and signed when the store opens', async () => {
+    const pg = new PGlite({ extensions: { cube } });
+    databases.push(pg);
+    const store = await openSqlTemplateStore(pgliteClient(pg), { exactShortlist: 2 });
+    const gallery = Array.from({ length: 30 }, (_, i) => randomUnit(i + 1));
+    for (const [i, e] of gallery.entries()) await store.save(template(`f${i}`, e));
+    // An older store wrote no signature: a wrong one must not hide the face either way.
+    await pg.query("UPDATE face_templates SET sig = NULL WHERE face_id IN ('f9', 'f10')");
+    const probe = { model: 'model-a', embedding: gallery[9] as Float32Array };
+    expect((await store.search('people', probe, 1, 0.01)).matches.map((m) => m.faceId)).toEqual(['f9']);
+    await openSqlTemplateStore(pgliteClient(pg));
+    const signed = await pg.query<{ face_id: string; sig: string }>(
+      "SELECT face_id, sig::text AS sig FROM face_templates WHERE face_id IN ('f9', 'f10') ORDER BY face_id",
+    );
+    const signs = (e: Float32Array) => Array.from(e, (x) => (x >= 0 ? '1' : '0')).join('');
+    expect(signed.rows).toEqual([
+      { face_id: 'f10', sig: signs(gallery[10] as Float32Array) },
+      { face_id: 'f9', sig: signs(gallery[9] as Float32Array) },
+    ]);
   });
 });

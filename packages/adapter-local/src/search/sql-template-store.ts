@@ -23,8 +23,9 @@ export interface SqlClient extends SqlQuery {
 /**
  * How the store searches: `hnsw` — pgvector's approximate HNSW index (PGlite
  * ships pgvector; a PostgreSQL server needs it installed); `exact` — without
- * pgvector, an exact scan inside the database over `cube` columns (PostgreSQL
- * contrib), the distance computed by `cube_distance` in C.
+ * pgvector, inside the database: a scan of every template's sign signature
+ * (`bit_count` of an XOR, C code) keeps a shortlist, whose exact distances
+ * come from `cube` columns (PostgreSQL contrib) and `cube_distance`.
  */
 export type SqlSearchMethod = 'hnsw' | 'exact';
 
@@ -54,7 +55,16 @@ export interface SqlTemplateStoreOptions {
   hnsw?: Partial<HnswParameters>;
   /** Models to index now (an HNSW index per model, built at start-up; exact search needs none). */
   models?: readonly { model: string; dimensions: number }[];
+  /** `exact`: templates kept by signature distance for the exact re-rank (default {@link DEFAULT_EXACT_SHORTLIST}). */
+  exactShortlist?: number;
 }
+
+/**
+ * Shortlist of the exact method: a collection of at most this many templates is
+ * searched fully exactly; beyond it a duplicate is missed only when this many
+ * others have closer signatures (see tools/bench/README.md for the measured recall).
+ */
+export const DEFAULT_EXACT_SHORTLIST = 500;
 
 /** What the store runs on, for health reports. */
 export interface SqlTemplateStoreInfo {
@@ -63,6 +73,8 @@ export interface SqlTemplateStoreInfo {
   extension: string;
   /** HNSW parameters in force (`hnsw` only). */
   hnsw?: HnswParameters;
+  /** Signature shortlist re-ranked exactly (`exact` only). */
+  exactShortlist?: number;
 }
 
 /** A {@link FaceTemplateStore} in PostgreSQL or PGlite that searches inside the database. */
@@ -86,6 +98,15 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 function vectorLiteral(embedding: Float32Array): string {
   return `[${Array.from(embedding, String).join(',')}]`;
+}
+
+/**
+ * The sign of every number, as a bit string: two unit vectors at cosine c
+ * differ in a fraction arccos(c)/π of these bits (for directions spread over
+ * the sphere), so the Hamming distance orders candidates cheaply.
+ */
+function signature(embedding: Float32Array): string {
+  return Array.from(embedding, (x) => (x >= 0 ? '1' : '0')).join('');
 }
 
 function cubeLiterals(embedding: Float32Array): (string | null)[] {
@@ -118,6 +139,9 @@ export async function openSqlTemplateStore(
   const hnsw: HnswParameters = { ...DEFAULT_HNSW, ...options.hnsw };
   for (const [k, v] of Object.entries(hnsw))
     if (!Number.isInteger(v) || v < 2 || v > 1000) throw new TemplateStoreError(`hnsw.${k} must be an integer 2..1000`);
+  const shortlist = options.exactShortlist ?? DEFAULT_EXACT_SHORTLIST;
+  if (!Number.isInteger(shortlist) || shortlist < 1 || shortlist > 100_000)
+    throw new TemplateStoreError('exactShortlist must be an integer 1..100000');
 
   const info = await client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
@@ -166,6 +190,9 @@ export async function openSqlTemplateStore(
       if (!columns.has('dimensions')) await tx.query(`ALTER TABLE ${table} ADD COLUMN dimensions integer`);
       for (let b = 1; b <= CUBE_BLOCKS; b++)
         if (!columns.has(`c${b}`)) await tx.query(`ALTER TABLE ${table} ADD COLUMN c${b} cube`);
+      if (!columns.has('sig')) await tx.query(`ALTER TABLE ${table} ADD COLUMN sig bit varying`);
+      await keepSignatureTable(tx, table);
+      await signCubeRows(tx, table);
     }
     const [version] = await tx.query<{ v: string }>('SELECT extversion AS v FROM pg_extension WHERE extname = $1', [
       extension,
@@ -173,7 +200,7 @@ export async function openSqlTemplateStore(
     return {
       method,
       extension: `${extension} ${version?.v ?? '?'}`,
-      ...(method === 'hnsw' ? { hnsw } : {}),
+      ...(method === 'hnsw' ? { hnsw } : { exactShortlist: shortlist }),
     } satisfies SqlTemplateStoreInfo;
   });
 
@@ -251,15 +278,29 @@ export async function openSqlTemplateStore(
   async function searchExact(q: SqlQuery, collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
     // Unit vectors: cosine distance = squared Euclidean distance / 2, summed over the cube blocks.
     const cubes = cubeLiterals(probe.embedding).filter((c) => c !== null);
-    const squared = cubes.map((_, i) => `power(cube_distance(c${i + 1}, $${i + 5}::cube), 2)`).join(' + ');
+    const squared = cubes.map((_, i) => `power(cube_distance(c${i + 1}, $${i + 7}::cube), 2)`).join(' + ');
+    // The shortlist comes from the narrow signature table (~100 bytes a template, not the 5 kB rows); only its rows
+    // are read for the cubes, by primary key. A row without a signature sorts first: it is always compared.
     return q.query<{ face_id: string; external_id: string; distance: number }>(
       `SELECT face_id, external_id, distance FROM (
-         SELECT face_id, external_id, (${squared}) / 2 AS distance
-         FROM ${table}
-         WHERE collection = $1 AND model = $2 AND dimensions = $3
-       ) scored WHERE distance <= $4
-       ORDER BY distance LIMIT ${Math.floor(k)}`,
-      [collection, probe.model, probe.embedding.length, maxDistance, ...cubes],
+           SELECT face_id, external_id, (${squared}) / 2 AS distance
+           FROM ${table}
+           WHERE face_id = ANY (ARRAY(
+               SELECT face_id FROM ${table}_signatures
+               WHERE collection = $1 AND model = $2 AND dimensions = $3
+               ORDER BY coalesce(bit_count(sig # $5::varbit), -1) LIMIT $6))
+             AND collection = $1 AND model = $2
+         ) scored WHERE distance <= $4
+         ORDER BY distance LIMIT ${Math.floor(k)}`,
+      [
+        collection,
+        probe.model,
+        probe.embedding.length,
+        maxDistance,
+        signature(probe.embedding),
+        Math.max(shortlist, k),
+        ...cubes,
+      ],
     );
   }
 
@@ -302,12 +343,12 @@ export async function openSqlTemplateStore(
       else {
         const cols = Array.from({ length: CUBE_BLOCKS }, (_, b) => `c${b + 1}`);
         await client.query(
-          `INSERT INTO ${table} (collection, face_id, external_id, model, created_at, dimensions, ${cols.join(', ')})
-           VALUES ($1, $2, $3, $4, now(), $5, ${cols.map((_, b) => `$${b + 6}::cube`).join(', ')})
+          `INSERT INTO ${table} (collection, face_id, external_id, model, created_at, dimensions, sig, ${cols.join(', ')})
+           VALUES ($1, $2, $3, $4, now(), $5, $6::varbit, ${cols.map((_, b) => `$${b + 7}::cube`).join(', ')})
            ON CONFLICT (collection, face_id) DO UPDATE SET external_id = EXCLUDED.external_id,
              model = EXCLUDED.model, created_at = EXCLUDED.created_at, dimensions = EXCLUDED.dimensions,
-             ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-          [...ids, t.embedding.length, ...cubeLiterals(t.embedding)],
+             sig = EXCLUDED.sig, ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+          [...ids, t.embedding.length, signature(t.embedding), ...cubeLiterals(t.embedding)],
         );
       }
     },
@@ -334,6 +375,61 @@ async function moveCubeRows(q: SqlQuery, table: string): Promise<void> {
        FROM (VALUES ${blocks}) AS b(n, c), generate_series(1, cube_dim(b.c)) AS i
        WHERE b.c IS NOT NULL)
      WHERE embedding IS NULL AND c1 IS NOT NULL`,
+  );
+}
+
+/**
+ * The exact method's shortlist table: (collection, face_id, model,
+ * dimensions, sig) of every template, kept by a trigger on the template table,
+ * so every write path (the store, a user's deletion, a cascade) stays in step
+ * inside its own transaction. A scan of it reads ~100 bytes a template; the
+ * template rows hold 5 kB of cubes each.
+ */
+async function keepSignatureTable(q: SqlQuery, table: string): Promise<void> {
+  const narrow = `${table}_signatures`;
+  await q.query(
+    `CREATE TABLE IF NOT EXISTS ${narrow} (
+       collection text NOT NULL, face_id text NOT NULL, model text NOT NULL, dimensions integer, sig bit varying,
+       PRIMARY KEY (collection, face_id))`,
+  );
+  await q.query(
+    `CREATE OR REPLACE FUNCTION ${narrow}_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP <> 'INSERT' THEN
+         DELETE FROM ${narrow} WHERE collection = OLD.collection AND face_id = OLD.face_id;
+       END IF;
+       IF TG_OP <> 'DELETE' THEN
+         INSERT INTO ${narrow} VALUES (NEW.collection, NEW.face_id, NEW.model, NEW.dimensions, NEW.sig);
+       END IF;
+       RETURN NULL;
+     END $$`,
+  );
+  const [trigger] = await q.query<{ n: number | string }>(
+    'SELECT count(*) AS n FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2',
+    [table, `${narrow}_sync`],
+  );
+  if (Number(trigger?.n ?? 0) === 0) {
+    await q.query(
+      `CREATE TRIGGER ${narrow}_sync AFTER INSERT OR UPDATE OR DELETE ON ${table}
+       FOR EACH ROW EXECUTE FUNCTION ${narrow}_sync()`,
+    );
+    // Rows written before the trigger existed.
+    await q.query(
+      `INSERT INTO ${narrow} SELECT collection, face_id, model, dimensions, sig FROM ${table}
+       ON CONFLICT (collection, face_id) DO NOTHING`,
+    );
+  }
+}
+
+/** Rows saved before signatures existed: sign them from their cubes (the same sign rule as {@link signature}). */
+async function signCubeRows(q: SqlQuery, table: string): Promise<void> {
+  const blocks = Array.from({ length: CUBE_BLOCKS }, (_, b) => `(${b + 1}, c${b + 1})`).join(', ');
+  await q.query(
+    `UPDATE ${table} SET sig = (
+       SELECT string_agg(CASE WHEN cube_ll_coord(b.c, i) >= 0 THEN '1' ELSE '0' END, '' ORDER BY b.n, i)::varbit
+       FROM (VALUES ${blocks}) AS b(n, c), generate_series(1, cube_dim(b.c)) AS i
+       WHERE b.c IS NOT NULL)
+     WHERE sig IS NULL AND c1 IS NOT NULL`,
   );
 }
 

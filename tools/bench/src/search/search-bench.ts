@@ -87,12 +87,14 @@ async function load(db: Database, method: 'hnsw' | 'exact', size: number, opts: 
             return part.length ? `(${Array.from(part, String).join(',')})` : null;
           }),
         );
+        // The signature as the store writes it: one sign bit per number (its trigger copies it to the shortlist table).
+        const signs = embeddings.map((e) => Array.from(e, (x) => (x >= 0 ? '1' : '0')).join(''));
         await db.query(
-          `INSERT INTO face_templates (collection, face_id, external_id, model, created_at, dimensions, c1, c2, c3, c4, c5, c6)
-           SELECT $1, id, id, $2, now(), ${DIMS}, c1::cube, c2::cube, c3::cube, c4::cube, c5::cube, c6::cube
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-             AS u(id, c1, c2, c3, c4, c5, c6)`,
-          [COLLECTION, MODEL, ids, ...blocks],
+          `INSERT INTO face_templates (collection, face_id, external_id, model, created_at, dimensions, sig, c1, c2, c3, c4, c5, c6)
+           SELECT $1, id, id, $2, now(), ${DIMS}, sig::varbit, c1::cube, c2::cube, c3::cube, c4::cube, c5::cube, c6::cube
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+             AS u(id, sig, c1, c2, c3, c4, c5, c6)`,
+          [COLLECTION, MODEL, ids, signs, ...blocks],
         );
       }
       const done = Number(ids[ids.length - 1]?.slice(1)) + 1;
@@ -229,6 +231,7 @@ export async function runSearchBench(opts: SearchBenchOptions): Promise<SearchBe
       const exactProbes = await load(db, 'exact', opts.exactSize, opts);
       const loadSeconds = (performance.now() - t) / 1000;
       await db.query('VACUUM ANALYZE face_templates');
+      await db.query('VACUUM ANALYZE face_templates_signatures');
       const tableMb = await sizeMb(db, "SELECT pg_table_size('face_templates') AS b");
       const timed = exactProbes.slice(0, opts.exactProbes);
       for (const p of timed.slice(0, 3))
