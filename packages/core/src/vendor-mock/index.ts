@@ -25,6 +25,7 @@ export interface MswVendorMockSpec {
   readonly handlers: readonly RequestHandler[];
   /** Forget the simulated vendor's arrangements and recorded requests. */
   reset(): void;
+  /** Answer the next calls of `operation` with these outcomes; the last one repeats. */
   arrange(operation: ConformanceOperation, ...outcomes: MockOutcome[]): void;
   /** Billable vendor calls received since the last reset. */
   calls(): number;
