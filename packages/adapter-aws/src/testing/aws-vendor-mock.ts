@@ -134,7 +134,7 @@ function toAnswer(op: ConformanceOperation, outcome: MockOutcome): RekognitionAn
 }
 
 /**
- * A {@link VendorMock} for `runConformance`: starts an msw server with the
+ * A `VendorMock` for `runConformance`: starts an msw server with the
  * simulated Rekognition's handlers and translates the kit's outcomes into
  * Rekognition wire answers.
  */

@@ -36,7 +36,7 @@ export interface DecentroVendorMock extends MswVendorMock {
 }
 
 /**
- * A {@link VendorMock} over msw handlers that answer like Decentro.
+ * A `VendorMock` over msw handlers that answer like Decentro.
  *
  * `livenessScoring` is `score`: image liveness has a score and a two-valued
  * label (`live: yes | no`) but no "inconclusive" label, and video liveness

@@ -65,7 +65,7 @@ function toStep(op: ConformanceOperation, outcome: MockOutcome): FaciaProcessFac
 }
 
 /**
- * A {@link VendorMock} over {@link createFaciaHandlers} for `runConformance`.
+ * A `VendorMock` over {@link createFaciaHandlers} for `runConformance`.
  * Both conformance operations Facia supports (`liveness.image`, `match`) are
  * the same `POST /process_face`; `calls()` counts those calls (the billable
  * ones), not the `status_check` probes, which answer "Service is live" unless
