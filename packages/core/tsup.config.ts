@@ -6,6 +6,7 @@ export default defineConfig({
     'spec/index': 'src/spec/index.ts',
     'adapter-kit/index': 'src/adapter-kit/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'vendor-mock/index': 'src/vendor-mock/index.ts',
     'scenario/index': 'src/scenario/index.ts',
   },
   format: ['esm'],
@@ -13,5 +14,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  external: ['vitest'],
+  external: ['vitest', 'msw', 'msw/node'],
 });

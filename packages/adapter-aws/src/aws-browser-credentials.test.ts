@@ -1,7 +1,7 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMswServer } from '@facegate/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BROWSER_ACTION, createAwsBrowserCredentialIssuer } from './aws-browser-credentials';
-import { rejection, TEST_CREDENTIALS } from './aws-test-harness';
+import { rejection, TEST_CREDENTIALS } from './aws-test-setup';
 import { createStsMock } from './testing/sts-mock';
 
 const ROLE = 'arn:aws:iam::123456789012:role/facegate-browser';
@@ -9,13 +9,11 @@ const POOL = 'eu-west-1:3f1b8a52-1a0c-4d52-9d61-2a7b1c0e9f11';
 let clock = Date.parse('2026-11-23T10:00:00Z');
 const now = () => clock;
 const sts = createStsMock({ now });
-const server = setupServer(...sts.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+useMswServer(...sts.handlers);
 afterEach(() => {
   sts.reset();
   clock = Date.parse('2026-11-23T10:00:00Z');
 });
-afterAll(() => server.close());
 
 const request = (inSeconds = 180) => ({
   sessionId: '0b7d2a6e-5f4c-4f7e-9d3a-6c2f8e1b4a90',

@@ -11,7 +11,7 @@ import {
   rejection,
   TEST_CREDENTIALS,
   useRekognition,
-} from './aws-test-harness';
+} from './aws-test-setup';
 import { REKOGNITION_ERRORS, type RekognitionErrorName } from './testing/rekognition-wire';
 
 const rekognition = useRekognition();

@@ -3,7 +3,7 @@ import { FacegateError } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
 import { AWS_LIVENESS_SESSION_TTL_SECONDS } from './aws-limits';
 import { AWS_FEEDBACK_REASONS } from './aws-liveness';
-import { awsFacegate, awsProvider, callContext, rejection, TEST_CREDENTIALS, useRekognition } from './aws-test-harness';
+import { awsFacegate, awsProvider, callContext, rejection, TEST_CREDENTIALS, useRekognition } from './aws-test-setup';
 import { SAMPLE_JPEG_BASE64, sessionResultsBody } from './testing/rekognition-wire';
 
 // Core checks session expiry against the real clock, so the simulated one starts

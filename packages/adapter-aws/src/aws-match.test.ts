@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { awsFacegate, base64Fixture, rejection, useRekognition } from './aws-test-harness';
+import { awsFacegate, base64Fixture, rejection, useRekognition } from './aws-test-setup';
 import { compareFacesBody } from './testing/rekognition-wire';
 
 const rekognition = useRekognition({

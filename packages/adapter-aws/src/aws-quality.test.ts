@@ -1,7 +1,7 @@
 import type { ReasonCode } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { awsFacegate, base64Fixture, useRekognition } from './aws-test-harness';
+import { awsFacegate, base64Fixture, useRekognition } from './aws-test-setup';
 import { box, detectFacesBody, type FaceDetailSpec, faceDetail } from './testing/rekognition-wire';
 
 const rekognition = useRekognition();

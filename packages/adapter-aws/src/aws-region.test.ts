@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAwsProvider } from './aws-provider';
 import { awsProviderFactory } from './aws-provider-factory';
 import { findAwsRegion, requireAwsRegion } from './aws-region';
-import { callContext, fixtureImage, TEST_CREDENTIALS, useRekognition } from './aws-test-harness';
+import { callContext, fixtureImage, TEST_CREDENTIALS, useRekognition } from './aws-test-setup';
 
 const rekognition = useRekognition();
 

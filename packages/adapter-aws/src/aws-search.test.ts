@@ -1,7 +1,7 @@
 import { createRecordingLogger } from '@facegate/core/testing';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { awsFacegate, base64Fixture, rejection, useRekognition } from './aws-test-harness';
+import { awsFacegate, base64Fixture, rejection, useRekognition } from './aws-test-setup';
 import { indexFacesBody, listFacesBody } from './testing/rekognition-wire';
 
 const NO_FACE = base64Fixture('faces/harington-1.jpg');

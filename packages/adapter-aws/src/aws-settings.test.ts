@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AWS_CAPABILITIES } from './aws-limits';
 import { createAwsProvider } from './aws-provider';
 import { awsProviderFactory } from './aws-provider-factory';
-import { callContext, fixtureImage, rejection, TEST_CREDENTIALS, useRekognition } from './aws-test-harness';
+import { callContext, fixtureImage, rejection, TEST_CREDENTIALS, useRekognition } from './aws-test-setup';
 
 const rekognition = useRekognition();
 

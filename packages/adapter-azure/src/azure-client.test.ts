@@ -5,7 +5,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
 import { AZURE_MEDIA_CONSTRAINTS } from './azure-provider';
-import { RIG_API_KEY, RIG_ENDPOINT, useAzureRig } from './azure-test-rig';
+import { RIG_API_KEY, RIG_ENDPOINT, useAzureRig } from './azure-test-setup';
 
 const rig = useAzureRig();
 const image = readFixture('faces/obama-1.jpg');

@@ -2,7 +2,7 @@ import { FacegateError } from '@facegate/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { RIG_API_KEY, useAzureRig } from './azure-test-rig';
+import { RIG_API_KEY, useAzureRig } from './azure-test-setup';
 
 const rig = useAzureRig();
 const image = readFixture('faces/obama-1.jpg');

@@ -2,7 +2,7 @@ import type { LivenessResult } from '@facegate/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { useAzureRig } from './azure-test-rig';
+import { useAzureRig } from './azure-test-setup';
 import { azureAttempt, azureSessionBody, azureVerifyReference } from './testing';
 
 const rig = useAzureRig();

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { RIG_API_KEY, useAzureRig } from './azure-test-rig';
+import { RIG_API_KEY, useAzureRig } from './azure-test-setup';
 import { azureDetectedFace } from './testing';
 
 const rig = useAzureRig();

@@ -1,5 +1,5 @@
-import { createFacegate, type Facegate, FacegateError } from '@facegate/core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createFacegate, type Facegate, type FacegateError } from '@facegate/core';
+import { expectFacegateError, useVendorMock } from '@facegate/core/testing';
 import { readFixture } from '../../../test-support/fixtures';
 import { createDecentroProvider } from './decentro-provider';
 import type { DecentroProviderOptions } from './decentro-settings';
@@ -44,11 +44,7 @@ export const smallClip = readFixture('media/clip-2s.mp4');
 
 /** Start a simulated Decentro (checking the sentinel credentials) for this test file. */
 export function useDecentroMock(): DecentroVendorMock {
-  const vendor = createDecentroVendorMock({ credentials: SENTINEL_CREDENTIALS });
-  beforeAll(() => vendor.start?.());
-  afterEach(() => vendor.reset());
-  afterAll(() => vendor.stop?.());
-  return vendor;
+  return useVendorMock(createDecentroVendorMock({ credentials: SENTINEL_CREDENTIALS }));
 }
 
 /** A client over a Decentro provider built with {@link testOptions}, without retries. */
@@ -57,15 +53,6 @@ export function decentroClient(options: DecentroProviderOptions = {}): Facegate 
 }
 
 /** Await a call that must fail with a FacegateError free of the sentinel credentials. */
-export async function expectFailure(promise: Promise<unknown>): Promise<FacegateError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected an error, got ${JSON.stringify(value)?.slice(0, 200)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(FacegateError.isInstance(error)).toBe(true);
-  const text = `${(error as Error).message} ${JSON.stringify(error)}`;
-  for (const secret of Object.values(SENTINEL_CREDENTIALS)) expect(text).not.toContain(secret);
-  return error as FacegateError;
+export function expectFailure(promise: Promise<unknown>): Promise<FacegateError> {
+  return expectFacegateError(promise, { secrets: Object.values(SENTINEL_CREDENTIALS) });
 }

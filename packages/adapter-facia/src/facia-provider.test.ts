@@ -1,10 +1,10 @@
 import { DEFAULT_IMAGE_CONSTRAINTS, faceMatchResultSchema, livenessResultSchema, validateImage } from '@facegate/core';
-import { createRecordingLogger } from '@facegate/core/testing';
+import { createRecordingLogger, expectFacegateError } from '@facegate/core/testing';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
 import { SELF_REFERENCE_WARNING } from './facia-provider';
-import { expectFacegateError, TEST_HASH_ID, useFaciaTestServer } from './facia-test-server';
+import { TEST_HASH_ID, useFaciaTestServer } from './facia-test-setup';
 import { FACIA_TEST_BASE_URL, type ReceivedProcessFace } from './testing/index';
 
 const server = useFaciaTestServer();

@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
 import { DEFAULT_IMAGE_CONSTRAINTS, silentLogger, validateImage } from '@facegate/core';
+import { expectFacegateError } from '@facegate/core/testing';
 import { http, passthrough } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
 import { classifyStatusCheck, saysServiceIsLive } from './facia-readiness';
-import { expectFacegateError, useFaciaTestServer } from './facia-test-server';
+import { useFaciaTestServer } from './facia-test-setup';
 
 const server = useFaciaTestServer();
 const { mock } = server;

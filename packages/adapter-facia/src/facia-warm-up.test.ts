@@ -1,7 +1,8 @@
 import { createFacegate, DEFAULT_IMAGE_CONSTRAINTS, silentLogger, validateImage } from '@facegate/core';
+import { expectFacegateError } from '@facegate/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../test-support/fixtures';
-import { expectFacegateError, useFaciaTestServer } from './facia-test-server';
+import { useFaciaTestServer } from './facia-test-setup';
 
 const server = useFaciaTestServer();
 const { mock } = server;
@@ -29,7 +30,7 @@ describe('warmUp', () => {
 
   it('fails with a retryable provider_unavailable when the server is still warming up at the deadline', async () => {
     mock.script.arrangeStatusCheck({ type: 'warming_up' });
-    const provider = server.provider({ warmUpTimeoutMs: 40, warmUpPollMs: 5 });
+    const provider = server.provider({ warmUpTimeoutMs: 300, warmUpPollMs: 5 });
     const error = await expectFacegateError(provider.warmUp());
     expect(error).toMatchObject({ code: 'provider_unavailable', retryable: true, details: { health: 'warming_up' } });
     expect(error.message).toMatch(/not ready after/);

@@ -1,3 +1,4 @@
+import { PROVIDER_IDS } from '@facegate/core';
 import { LIVENESS_USAGE } from './commands/liveness-command';
 import { MATCH_USAGE } from './commands/match-command';
 import { PROVIDERS_USAGE } from './commands/providers-command';
@@ -5,7 +6,7 @@ import { QUALITY_USAGE } from './commands/quality-command';
 import { SEARCH_USAGE_LINES } from './commands/search-command';
 
 const COMMON = `Options for every command:
-  -p, --provider ID   local | aws | azure | decentro | facia | scenario
+  -p, --provider ID   ${PROVIDER_IDS.join(' | ')}
                       (default: FACEGATE_PROVIDER, else local)
       --json          print one JSON document on stdout (schema: see README)
   -q, --quiet         no progress or warnings on stderr (errors still print)

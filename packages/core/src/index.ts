@@ -104,6 +104,14 @@ export {
   type ProviderRegistry,
   type ProviderStatus,
 } from './registry/provider-registry';
+export {
+  ADAPTER_PROVIDER_IDS,
+  type ModuleImporter,
+  PROVIDER_IDS,
+  PROVIDER_TABLE,
+  type ProviderTableEntry,
+  providerLoaders,
+} from './registry/provider-table';
 // Resilience options (the retry loop itself is internal).
 export { DEFAULT_RESILIENCE, type ResilienceOptions } from './resilience/resilience-options';
 // Results.

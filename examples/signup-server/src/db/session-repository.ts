@@ -126,6 +126,24 @@ export class SessionRepository {
     return rows.length === 1;
   }
 
+  /** Drop the challenge of a claimed session, keeping the claim. Returns the new version, or null when it moved. */
+  async spendChallenge(id: string, version: number): Promise<number | null> {
+    const rows = await this.q.query<{ version: number }>(
+      'UPDATE signup_sessions SET challenge = NULL, version = version + 1 WHERE id = $1 AND version = $2 RETURNING version',
+      [id, version],
+    );
+    return rows[0] ? Number(rows[0].version) : null;
+  }
+
+  /** Drop the open challenge of an active session nobody holds (a refused submission). */
+  async voidChallenge(id: string, now: Date): Promise<void> {
+    await this.q.query(
+      `UPDATE signup_sessions SET challenge = NULL, version = version + 1, updated_at = $2
+       WHERE id = $1 AND status = 'active' AND challenge IS NOT NULL AND (busy_until IS NULL OR busy_until < $2)`,
+      [id, now],
+    );
+  }
+
   /** Drop a claim without changing anything else (the work failed before deciding). */
   async release(id: string, version: number): Promise<void> {
     await this.q.query(

@@ -1,5 +1,6 @@
 import type { BoundingBox, Facegate, ValidatedMedia } from '@facegate/core';
 import sharp from 'sharp';
+import { STRICT_DECODE, undecodable } from './decodable';
 
 /** The ID document after orientation fix and face extraction. */
 export type PreparedDocument =
@@ -16,18 +17,22 @@ const MIN_FACE_PX = 48;
  * Turn an uploaded document photo into a face crop: apply the EXIF
  * orientation, bound its size, find the faces with the documents provider and
  * crop the single face with a margin. No face, several faces or a face too
- * small to compare → the caller asks for another photo.
+ * small to compare → the caller asks for another photo. Pixels that do not
+ * decode (any decoder warning counts) → `invalid_input`, `issue: undecodable`.
  */
 export async function prepareDocument(
   image: ValidatedMedia,
   documents: Facegate,
   signal?: AbortSignal,
 ): Promise<PreparedDocument> {
-  const oriented = await sharp(image.data, { limitInputPixels: 40_000_000 })
+  const oriented = await sharp(image.data, STRICT_DECODE)
     .rotate()
     .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 92 })
-    .toBuffer({ resolveWithObject: true });
+    .toBuffer({ resolveWithObject: true })
+    .catch(() => {
+      throw undecodable('image');
+    });
   const report = await documents.analyzeQuality({ image: new Uint8Array(oriented.data) }, { signal });
   if (report.faces.length === 0) return { status: 'no_face', faces: 0 };
   if (report.faces.length > 1) return { status: 'multiple_faces', faces: report.faces.length };

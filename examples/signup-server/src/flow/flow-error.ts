@@ -18,6 +18,7 @@ export type FlowErrorCode =
   | 'email_taken'
   | 'registration_busy'
   | 'invalid_input'
+  | 'capture_time_invalid'
   | 'provider_unavailable';
 
 /** A refusal with its HTTP status; the message tells the client what to do. */

@@ -19,8 +19,10 @@ import type { MediaRepository } from '../db/media-repository';
 import { LockTimeoutError, type RegistrationLock } from '../db/registration-lock';
 import type { SessionRepository } from '../db/session-repository';
 import type { UserRepository } from '../db/user-repository';
+import { assertDecodable } from '../document/decodable';
 import { prepareDocument } from '../document/prepare-document';
 import type { FlowProviders } from '../providers/flow-providers';
+import { brokenCaptureTimeRule } from './capture-timing';
 import { FlowError } from './flow-error';
 import type { LimitedStep, SignupSession, Step, StepResult, VendorSessionRef } from './session-model';
 
@@ -82,6 +84,12 @@ export interface RegistrationForm {
 export interface UploadedFrame {
   image: Uint8Array;
   capturedAtMs: number;
+}
+
+/** A frames submission: the challenge's nonce and the frames answering it. */
+export interface FramesSubmission {
+  nonce: string;
+  frames: UploadedFrame[];
 }
 
 const CLAIM_MS = 60_000;
@@ -197,12 +205,19 @@ export class SignupFlow {
     });
   }
 
-  /** Check the frames captured for the current challenge. */
-  async submitFrames(token: string, submission: { nonce: string; frames: UploadedFrame[] }): Promise<StepResponse> {
+  /**
+   * Check the frames captured for the current challenge. The challenge is
+   * spent first: any submission, however it is refused (wrong nonce, bad
+   * capture times, undecodable reference frame, provider down), uses it up.
+   * Submissions refused before they reach the flow are voided by the route
+   * ({@link voidChallenge}).
+   */
+  async submitFrames(token: string, submission: FramesSubmission): Promise<StepResponse> {
     this.requireShape(['frames', 'image']);
     return this.runStep(token, 'liveness', async (s, now) => {
       const challenge = s.challenge;
       if (!challenge) throw new FlowError(409, 'challenge_required', 'Ask for a challenge before sending frames.');
+      await this.spendChallenge(s);
       if (submission.nonce !== challenge.nonce) {
         throw new FlowError(
           409,
@@ -210,18 +225,27 @@ export class SignupFlow {
           'These frames answer another challenge; ask for a new challenge.',
         );
       }
-      // The nonce is single-use, whatever the outcome.
-      s.challenge = null;
       if (now.getTime() > Date.parse(challenge.expiresAt) + this.deps.config.SIGNUP_CHALLENGE_UPLOAD_GRACE_S * 1000) {
-        await this.commit(s, now);
         throw new FlowError(
           409,
           'challenge_expired',
           'The challenge timed out; ask for a new challenge and try again.',
         );
       }
-      const { verification, livenessShape } = this.deps.providers;
       const frames = submission.frames;
+      const rule = brokenCaptureTimeRule(
+        frames.map((f) => f.capturedAtMs),
+        challenge,
+        now,
+      );
+      if (rule)
+        throw new FlowError(
+          400,
+          'capture_time_invalid',
+          "The frames' capture times are not possible for this challenge; ask for a new challenge and capture again.",
+          { rule },
+        );
+      const { verification, livenessShape } = this.deps.providers;
       const middle = frames[Math.floor(frames.length / 2)] as UploadedFrame;
       const result = await verification.checkLiveness(
         livenessShape === 'frames'
@@ -230,6 +254,17 @@ export class SignupFlow {
       );
       return this.applyLiveness(s, result, now);
     });
+  }
+
+  /**
+   * A submission reached the frames route but was refused before the flow saw
+   * it (unreadable body, wrong content type, too large, schema): its challenge
+   * is spent all the same. Nothing happens when no challenge is open or
+   * another request holds the signup.
+   */
+  async voidChallenge(token: string): Promise<void> {
+    if (!token) return;
+    await this.deps.sessions.voidChallenge(sessionIdFromToken(token), this.clock());
   }
 
   /** Session shape: create the vendor's liveness session and return what its browser component needs. */
@@ -503,7 +538,7 @@ export class SignupFlow {
       if (await users.emailTaken(email)) throw emailTaken();
       await users.insert({
         id: userId,
-        fullName: form.fullName.trim(),
+        fullName: form.fullName,
         email,
         phone: form.phone?.trim() || null,
         faceProvider: indexed.provider,
@@ -694,6 +729,14 @@ export class SignupFlow {
     return error;
   }
 
+  /** Drop the challenge and keep the claim: the nonce cannot be used again even if this request fails. */
+  private async spendChallenge(s: SignupSession): Promise<void> {
+    const version = await this.deps.sessions.spendChallenge(s.id, s.version);
+    if (version === null) throw new FlowError(409, 'busy', 'This signup changed meanwhile; reload its state.');
+    s.challenge = null;
+    s.version = version;
+  }
+
   private async commit(s: SignupSession, now: Date): Promise<void> {
     if (!(await this.deps.sessions.save(s, s.version, now)))
       throw new FlowError(409, 'busy', 'This signup changed meanwhile; reload its state.');
@@ -749,6 +792,8 @@ export class SignupFlow {
           at: now.toISOString(),
         };
     if (!passed) return this.recordFailure(s, 'liveness', stepResult, now);
+    // The reference is what the match and the duplicate search read later: its pixels must decode now.
+    await assertDecodable(reference as Uint8Array, 'frames');
     s.results.liveness = stepResult;
     await this.deps.media.put(
       s.id,

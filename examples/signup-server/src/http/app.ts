@@ -21,6 +21,7 @@ import type { SignupFlow } from '../flow/signup-flow';
 import type { AwsBrowserSupport } from '../providers/aws-browser';
 import type { FlowProviders } from '../providers/flow-providers';
 import { installErrorHandler } from './error-handler';
+import { PathOnlyLogController } from './path-only-logs';
 import { awsCredentialRoutes, awsLivenessAssetRoutes } from './routes/aws-liveness-routes';
 import { modelRoutes } from './routes/model-routes';
 import { signupRoutes } from './routes/signup-routes';
@@ -64,7 +65,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : { logger: deps.logger ?? { level: config.LOG_LEVEL, redact: LOG_REDACT_PATHS } }),
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    logController: new PathOnlyLogController(),
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: fastify's built-in text/plain parser would turn such bodies into schema errors (400) instead of 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, config.ASSISTED_SIGNUP_URL);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FlowError } from '../flow/flow-error';
+import { describeIssues } from './input-issues';
 
 /**
  * Every failure answers `{ error: { code, message, … } }`. Messages say what
@@ -17,9 +18,7 @@ export function installErrorHandler(app: FastifyInstance, assistedSignupUrl: str
       return reply.code(error.status).send({ error: body });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map(
-        (v) => `${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)'}: ${v.message}`,
-      );
+      const issues = describeIssues(error.validation);
       return reply.code(400).send({
         error: {
           code: 'invalid_input',

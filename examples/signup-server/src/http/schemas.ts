@@ -116,14 +116,42 @@ export const documentBodySchema = z
   .object({ image: base64Image(MAX_DOCUMENT_BYTES), filename: z.string().max(200).optional() })
   .strict();
 
+// One name part: a letter of any script with at most three combining marks each, optionally ending in a period (initials).
+const NAME_PART = String.raw`(?:\p{L}\p{M}{0,3})+\.?`;
+const PERSON_NAME = new RegExp(`^${NAME_PART}(?:[ '’-]${NAME_PART})*$`, 'u');
+const MAX_NAME = 120;
+
+/**
+ * A person's name as stored: NFC, letters and combining marks of any script,
+ * parts joined by ONE space, hyphen or apostrophe; initials may end in a
+ * period. Everything else is refused rather than cleaned: control characters
+ * (NUL, ESC, BEL), format characters (bidi overrides such as U+202E, zero-width
+ * joiners, BOM), unassigned code points, surrogates, private use, line or
+ * paragraph separators, non-breaking spaces, digits, symbols and markup.
+ * Only ASCII spaces at either end are trimmed (`String.trim` would silently
+ * eat a BOM or a non-breaking space).
+ */
+export function personName() {
+  return z
+    .string()
+    .max(MAX_NAME * 4)
+    .transform((value) => value.replace(/^ +| +$/g, '').normalize('NFC'))
+    .pipe(
+      z
+        .string()
+        .min(1, 'a name is required')
+        .max(MAX_NAME)
+        .regex(PERSON_NAME, 'letters of any script, parts joined by one space, hyphen or apostrophe'),
+    )
+    .meta({
+      description:
+        'Letters and combining marks of any script, parts joined by one space, hyphen or apostrophe (initials may end in a period); at most 120 characters after NFC. Control, format and bidi characters are refused.',
+    });
+}
+
 export const registerBodySchema = z
   .object({
-    fullName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(120)
-      .regex(/^[^<>{}\\]*$/u, 'no markup characters'),
+    fullName: personName(),
     email: z.string().trim().max(254).email(),
     phone: z
       .string()

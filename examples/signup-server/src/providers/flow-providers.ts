@@ -5,6 +5,7 @@ import {
   type Facegate,
   type Logger,
   type ProviderLoader,
+  providerLoaders,
 } from '@facegate/core';
 
 /** How the browser takes part in liveness, from the verification provider's capabilities. */
@@ -25,13 +26,9 @@ export interface FlowProviders {
  * Adapters the server can load, by provider id. Loaded on demand, so a vendor
  * SDK is imported only when that vendor is configured.
  */
-export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {
-  aws: async () => (await import('@facegate/adapter-aws')).awsProviderFactory,
-  azure: async () => (await import('@facegate/adapter-azure')).azureProviderFactory,
-  decentro: async () => (await import('@facegate/adapter-decentro')).decentroProviderFactory,
-  facia: async () => (await import('@facegate/adapter-facia')).faciaProviderFactory,
-  local: async () => (await import('@facegate/adapter-local')).localProviderFactory,
-};
+export const PROVIDER_LOADERS: Record<string, ProviderLoader> = providerLoaders(
+  (specifier) => import(/* @vite-ignore */ specifier),
+);
 
 /** Pick the liveness shape: an active challenge when possible, else the vendor's session, else one image. */
 export function livenessShapeOf(capabilities: readonly Capability[]): LivenessShape {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
+import { CAPTURE_CLOCK_GRACE_MS } from '../flow/capture-timing';
 import { sessionIdFromToken } from '../flow/signup-flow';
 import { b64, createTestServer, type SignupClient, type TestServer, uniqueFace } from '../test-harness';
+import { brokenUploads } from './broken-uploads';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await createTestServer({ env: { SIGNUP_MAX_CHALLENGES: '5' } });
 });
+const broken = await brokenUploads(readFixture('faces/obama-2.jpg'));
 afterAll(() => server.close());
 
 const users = () => server.users.count();
@@ -272,5 +275,178 @@ describe('attack suite: nothing here creates a registration it should not', () =
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(reply.status).toBe(415);
+  });
+  it('25. valid headers over undecodable pixels at /document: 400 invalid_input for every decoder family, no attempt used', async () => {
+    expect(broken.length).toBeGreaterThanOrEqual(10);
+    const client = await at('document');
+    for (const { family, bytes } of broken) {
+      const reply = await client.post('/document', { image: b64(bytes), filename: 'id.jpg' });
+      expect(reply.status, family).toBe(400);
+      expect(reply.body.error.code, family).toBe('invalid_input');
+      expect(['undecodable', 'corrupt'], family).toContain(reply.body.error.details.issue);
+    }
+    const { session } = (await client.get('/sessions/current')).body;
+    expect(session).toMatchObject({ step: 'document', status: 'active', attemptsLeft: { document: 3 } });
+    // The same signup still takes a good photo.
+    expect((await client.document()).body.outcome).toBe('pass');
+  });
+
+  it('26. an undecodable liveness frame never becomes the reference: 400, the nonce spent, no attempt used', async () => {
+    const client = await at('liveness');
+    const challenge = await client.post('/liveness/challenge');
+    const body = {
+      nonce: challenge.body.challenge.nonce,
+      frames: [{ image: b64((broken[0] as { bytes: Uint8Array }).bytes), capturedAtMs: 0 }],
+    };
+    const reply = await client.post('/liveness/frames', body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: 'invalid_input', details: { issue: 'undecodable' } });
+    const { session } = (await client.get('/sessions/current')).body;
+    expect(session).toMatchObject({ step: 'liveness', attemptsLeft: { liveness: 3 } });
+    expect((await client.post('/liveness/frames', body)).body.error.code).toBe('challenge_required');
+  });
+
+  it.each([
+    ['NUL', 'Ada\u0000Lovelace'],
+    ['ESC sequence', 'Ada \u001b[31mLovelace'],
+    ['BEL', 'Ada\u0007 Lovelace'],
+    ['right-to-left override', 'Ada \u202eecalevoL'],
+    ['zero-width space', 'Ada\u200bLovelace'],
+    ['byte order mark', '\ufeffAda Lovelace'],
+    ['line separator', 'Ada\u2028Lovelace'],
+    ['lone surrogate', 'Ada \ud800 Lovelace'],
+    ['private use', 'Ada \ue000'],
+    ['no-break space', 'Ada\u00a0Lovelace'],
+    ['tab', 'Ada\tLovelace'],
+  ])('27. a name with a %s is refused (400) and nothing is stored', async (_label, fullName) => {
+    const client = await at('register');
+    const before = await users();
+    const reply = await client.register({ fullName, email: `ctl-${Date.now()}@example.org` });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('invalid_input');
+    expect(await users()).toBe(before);
+    expect((await client.get('/sessions/current')).body.session.step).toBe('register');
+  });
+
+  it.each([
+    [
+      'a schema error (forged field)',
+      (nonce: string) => ({ nonce, frames: [{ image: b64(uniqueFace()), capturedAtMs: 0 }], isLive: true }),
+      undefined,
+    ],
+    [
+      'an unreadable image',
+      (nonce: string) => ({ nonce, frames: [{ image: 'not base64!', capturedAtMs: 0 }] }),
+      undefined,
+    ],
+    ['malformed JSON', () => '{"nonce":', undefined],
+    ['a text/plain body', (nonce: string) => nonce, { 'content-type': 'text/plain' }],
+    [
+      'a form-encoded body',
+      (nonce: string) => `nonce=${nonce}`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ],
+  ])('28. a submission refused for %s still spends its nonce', async (_label, refused, headers) => {
+    const client = await at('liveness');
+    const { nonce } = (await client.post('/liveness/challenge')).body.challenge;
+    const first = await client.post('/liveness/frames', refused(nonce), headers);
+    expect(first.status).toBeGreaterThanOrEqual(400);
+    expect(first.status).toBeLessThan(500);
+    const retry = await client.post('/liveness/frames', {
+      nonce,
+      frames: [{ image: b64(uniqueFace()), capturedAtMs: 0 }],
+    });
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('challenge_required');
+    expect((await client.get('/sessions/current')).body.session.attemptsLeft.liveness).toBe(3);
+  });
+
+  it('28b. a nonce spent by a refused submission is spent for a concurrent one too: at most one is judged', async () => {
+    const client = await at('liveness');
+    const { nonce } = (await client.post('/liveness/challenge')).body.challenge;
+    const good = { nonce, frames: [{ image: b64(uniqueFace()), capturedAtMs: 0 }] };
+    const replies = await Promise.all([
+      client.post('/liveness/frames', '{"x":'),
+      client.post('/liveness/frames', good),
+    ]);
+    const judged = replies.filter((r) => r.status === 200);
+    expect(judged.length).toBeLessThanOrEqual(1);
+    expect((await client.post('/liveness/frames', good)).status).toBe(409);
+  });
+
+  /** Frames with these stamps, after letting the server clock run `waitMs` since the challenge. */
+  async function submitStamped(stamps: number[], waitMs: number) {
+    const client = await at('liveness');
+    const { challenge } = (await client.post('/liveness/challenge')).body;
+    server.advance(waitMs);
+    const reply = await client.post('/liveness/frames', {
+      nonce: challenge.nonce,
+      frames: stamps.map((capturedAtMs) => ({ image: b64(uniqueFace()), capturedAtMs })),
+    });
+    return { client, challenge, reply };
+  }
+
+  it.each([
+    ['all_equal', [0, 0, 0, 0], 2_000],
+    ['not_increasing', [0, 400, 400, 800], 2_000],
+    ['ahead_of_server_clock', [0, 295_000, 590_000], 0],
+    ['span_too_short', [0, 1, 2], 2_000],
+  ])('29. forged capture times are refused with their rule: %s', async (rule, stamps, waitMs) => {
+    const { client, reply } = await submitStamped(stamps, waitMs);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: 'capture_time_invalid', details: { rule } });
+    expect((await client.get('/sessions/current')).body.session).toMatchObject({
+      step: 'liveness',
+      attemptsLeft: { liveness: 3 },
+    });
+  });
+
+  it('29. forged capture times are refused with their rule: after_capture_end', async () => {
+    const client = await at('liveness');
+    const { challenge } = (await client.post('/liveness/challenge')).body;
+    const endMs: number = challenge.schedule.endMs;
+    server.advance(endMs + 5_000);
+    const stamps = [0, endMs / 2, endMs + CAPTURE_CLOCK_GRACE_MS + 1_000];
+    const reply = await client.post('/liveness/frames', {
+      nonce: challenge.nonce,
+      frames: stamps.map((capturedAtMs) => ({ image: b64(uniqueFace()), capturedAtMs })),
+    });
+    expect(reply.body.error).toMatchObject({ code: 'capture_time_invalid', details: { rule: 'after_capture_end' } });
+  });
+
+  it('29. a capture timeline consistent with the server clock is judged as usual', async () => {
+    const { reply } = await submitStamped([0, 300, 600, 900, 1_200], 1_500);
+    expect(reply.status).toBe(200);
+    expect(reply.body.outcome).toBe('pass');
+  });
+
+  it('30. unknown JSON keys are never echoed, however long or whatever they hold', async () => {
+    const client = await at('register');
+    const key = `<script>alert(1)</script>${'k'.repeat(200_000)}`;
+    const reply = await client.post('/register', { fullName: 'Ada', email: 'a@example.org', [key]: 1 });
+    expect(reply.status).toBe(400);
+    const text = JSON.stringify(reply.body);
+    expect(text).not.toContain('<script>');
+    expect(text).not.toContain('kkkkkkkkkk');
+    expect(text.length).toBeLessThan(1_000);
+    expect(reply.body.error.message).toMatch(/unknown field/);
+  });
+
+  it('31. text/plain bodies get 415 on every route that takes a body', async () => {
+    const client = await at('liveness');
+    for (const path of [
+      '/sessions',
+      '/steps/restart',
+      '/liveness/challenge',
+      '/liveness/frames',
+      '/document',
+      '/match',
+      '/uniqueness',
+      '/register',
+    ]) {
+      const reply = await client.post(path, '{}', { 'content-type': 'text/plain' });
+      expect(reply.status, path).toBe(415);
+      expect(reply.body.error.code, path).toBe('unsupported_media_type');
+    }
   });
 });

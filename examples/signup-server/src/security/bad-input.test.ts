@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { MAX_FRAMES } from '../http/schemas';
 import { b64, createTestServer, type SignupClient, type TestServer, uniqueFace } from '../test-harness';
+import { brokenUploads } from './broken-uploads';
 
 let server: TestServer;
 let atLiveness: SignupClient;
@@ -144,6 +145,87 @@ const cases: Case[] = [
   ['register with a bad phone', 'register', '/register', { fullName: 'A', email: 'a@example.org', phone: 'call me' }],
   ['register with a name of the wrong type', 'register', '/register', { fullName: ['A'], email: 'a@example.org' }],
   ['register with an unknown field', 'register', '/register', { fullName: 'A', email: 'a@example.org', role: 'admin' }],
+  // Undecodable pixels behind valid headers, one per decoder family.
+  ...(await brokenUploads(readFixture('faces/obama-2.jpg'))).map(
+    ({ family, bytes }): Case => [`document: ${family}`, 'document', '/document', { image: b64(bytes) }],
+  ),
+  [
+    'frame with undecodable pixels',
+    'liveness',
+    '/liveness/frames',
+    frames([frame(b64(Uint8Array.from([...jpeg.subarray(0, jpeg.length / 2), 0xff, 0xd9])))]),
+  ],
+  // Names with characters that are not letters of a name.
+  ...(
+    [
+      ['NUL', 'Ada\u0000'],
+      ['ESC', 'Ada\u001b[0m'],
+      ['BEL', 'Ada\u0007'],
+      ['backspace', 'Ada\u0008x'],
+      ['C1 control', 'Ada\u009b'],
+      ['right-to-left override', 'Ada\u202e'],
+      ['right-to-left isolate', 'Ada\u2067'],
+      ['zero-width space', 'Ada\u200b'],
+      ['word joiner', 'Ada\u2060'],
+      ['byte order mark', '\ufeffAda'],
+      ['line separator', 'Ada\u2028'],
+      ['lone surrogate', 'Ada\udfff'],
+      ['private use', 'Ada\uf8ff'],
+      ['no-break space', 'Ada\u00a0B'],
+      ['double space', 'Ada  B'],
+      ['digits', 'Ada 1'],
+      ['emoji', 'Ada 🎉'],
+    ] as const
+  ).map(
+    ([label, fullName]): Case => [
+      `register with a name holding a ${label}`,
+      'register',
+      '/register',
+      { fullName, email: 'a@example.org' },
+    ],
+  ),
+  // Unknown keys: refused without being echoed (the test below checks the message).
+  [
+    'register with a 200 000-character unknown key',
+    'register',
+    '/register',
+    { fullName: 'A', email: 'a@example.org', [`<img src=x onerror=alert(1)>${'k'.repeat(200_000)}`]: 1 },
+  ],
+  [
+    'frames with a markup key in a frame',
+    'liveness',
+    '/liveness/frames',
+    frames([{ image: b64(jpeg), capturedAtMs: 0, '<script>': 1 }]),
+  ],
+  // Content types that are not JSON.
+  ['text/plain frames', 'liveness', '/liveness/frames', '{}', { 'content-type': 'text/plain' }],
+  ['text/plain document', 'document', '/document', '{}', { 'content-type': 'text/plain; charset=utf-8' }],
+  ['text/plain registration', 'register', '/register', '{"fullName":"A"}', { 'content-type': 'text/plain' }],
+  // Forged capture times.
+  [
+    'frames all stamped 0',
+    'liveness',
+    '/liveness/frames',
+    frames([frame(b64(uniqueFace()), 0), frame(b64(uniqueFace()), 0), frame(b64(uniqueFace()), 0)]),
+  ],
+  [
+    'frames stamped far ahead of the server clock',
+    'liveness',
+    '/liveness/frames',
+    frames([frame(b64(uniqueFace()), 0), frame(b64(uniqueFace()), 590_000)]),
+  ],
+  [
+    'frames with a repeated stamp',
+    'liveness',
+    '/liveness/frames',
+    frames([frame(b64(uniqueFace()), 0), frame(b64(uniqueFace()), 100), frame(b64(uniqueFace()), 100)]),
+  ],
+  [
+    'three prompts answered within 2 ms',
+    'liveness',
+    '/liveness/frames',
+    frames([frame(b64(uniqueFace()), 0), frame(b64(uniqueFace()), 1), frame(b64(uniqueFace()), 2)]),
+  ],
 ];
 
 const clientFor = (who: Who) =>
@@ -184,8 +266,10 @@ describe('bad-input corpus', () => {
     expect(reply.status).toBeLessThan(500);
     expect(typeof reply.body.error?.code).toBe('string');
     expect(reply.body.error.message.length).toBeGreaterThan(10);
-    // The message never echoes the upload.
+    // The message never echoes the upload, nor any key or text the request made up.
     expect(reply.body.error.message).not.toContain(b64(jpeg).slice(100, 160));
+    expect(JSON.stringify(reply.body)).not.toMatch(/<script>|<img|kkkkkkkk/);
+    expect(JSON.stringify(reply.body).length).toBeLessThan(2_000);
     const after = await snapshot();
     expect(after.users).toBe(before.users);
     expect(after.media).toBe(before.media);

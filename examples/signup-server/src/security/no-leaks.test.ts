@@ -82,6 +82,12 @@ describe('no secrets, tokens or image bytes in logs or responses', () => {
         { authorization: `Bearer ${SECRET}` },
       ),
     );
+    // A session token (and a secret) put in the query string: request log lines carry the path only.
+    const token = bad.cookie.replace('fg_signup=', '');
+    await record(bad.request('GET', `/api/signup/sessions/current?token=${token}&key=${SECRET}`));
+    await record(bad.request('POST', `/api/signup/match?access_token=${token}`, {}));
+    await record(bad.request('GET', `/no/such/route?token=${token}&key=${SECRET}`));
+    expect(lines.some((l) => l.includes('"path":"/api/signup/sessions/current"'))).toBe(true);
     expect(replies.length).toBeGreaterThan(8);
     expect(lines.length).toBeGreaterThan(20);
   });

@@ -1,5 +1,5 @@
-import type { ConformanceOperation, DocumentedVendorError, MockOutcome, VendorMock } from '@facegate/core/testing';
-import { setupServer } from 'msw/node';
+import type { ConformanceOperation, DocumentedVendorError, MockOutcome } from '@facegate/core/testing';
+import { createMswVendorMock, type MswVendorMock } from '@facegate/core/vendor-mock';
 import { createRekognitionMock, type RekognitionAnswer, type RekognitionMock } from './rekognition-mock';
 import { compareFacesBody, type RekognitionOperation, searchFacesBody } from './rekognition-wire';
 
@@ -93,7 +93,7 @@ export interface AwsVendorMockOptions {
 }
 
 /** The conformance kit's vendor side over the simulated Rekognition (an msw server). */
-export type AwsVendorMock = VendorMock & { readonly rekognition: RekognitionMock };
+export type AwsVendorMock = MswVendorMock & { readonly rekognition: RekognitionMock };
 
 /** Translate a conformance outcome into what the simulated Rekognition answers. */
 function toAnswer(op: ConformanceOperation, outcome: MockOutcome): RekognitionAnswer {
@@ -134,33 +134,25 @@ function toAnswer(op: ConformanceOperation, outcome: MockOutcome): RekognitionAn
 }
 
 /**
- * A {@link VendorMock} for `runConformance`: starts an msw server with the
+ * A `VendorMock` for `runConformance`: starts an msw server with the
  * simulated Rekognition's handlers and translates the kit's outcomes into
  * Rekognition wire answers.
  */
 export function createAwsVendorMock(options: AwsVendorMockOptions = {}): AwsVendorMock {
   const rekognition = options.mock ?? createRekognitionMock({ autoCreateCollections: true });
-  const server = setupServer(...rekognition.handlers);
-  return {
-    rekognition,
-    livenessScoring: 'score',
-    documentedErrors: AWS_DOCUMENTED_ERRORS,
-    start() {
-      server.listen({ onUnhandledRequest: 'error' });
+  return createMswVendorMock(
+    {
+      livenessScoring: 'score',
+      documentedErrors: AWS_DOCUMENTED_ERRORS,
+      handlers: rekognition.handlers,
+      reset: () => rekognition.reset(),
+      arrange(op, ...outcomes) {
+        const operation = OPERATION[op];
+        if (!operation) throw new Error(`the AWS adapter has no ${op}`);
+        rekognition.arrange(operation, ...outcomes.map((o) => toAnswer(op, o)));
+      },
+      calls: () => rekognition.calls(),
     },
-    stop() {
-      server.close();
-    },
-    reset() {
-      rekognition.reset();
-    },
-    arrange(op, ...outcomes) {
-      const operation = OPERATION[op];
-      if (!operation) throw new Error(`the AWS adapter has no ${op}`);
-      rekognition.arrange(operation, ...outcomes.map((o) => toAnswer(op, o)));
-    },
-    calls() {
-      return rekognition.calls();
-    },
-  };
+    { rekognition },
+  );
 }

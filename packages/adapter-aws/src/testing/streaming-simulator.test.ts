@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createAwsBrowserCredentialIssuer } from '../aws-browser-credentials';
 import { createAwsProvider } from '../aws-provider';
-import { callContext } from '../aws-test-harness';
+import { callContext } from '../aws-test-setup';
 import { createAwsSimulator, createSimulatorTls } from './aws-simulator';
 import { checkPresignedUrl } from './sigv4-check';
 import { STREAMING_PATH } from './streaming-simulator';

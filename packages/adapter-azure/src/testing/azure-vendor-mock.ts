@@ -1,19 +1,13 @@
-import type { DocumentedVendorError, VendorMock } from '@facegate/core/testing';
-import { type SetupServer, setupServer } from 'msw/node';
+import type { DocumentedVendorError } from '@facegate/core/testing';
+import { createMswVendorMock, type MswVendorMock } from '@facegate/core/vendor-mock';
 import { type AzureFaceFake, type AzureFaceFakeOptions, createAzureFaceFake } from './azure-face-fake';
 import { createAzureHandlers } from './azure-handlers';
 import { AZURE_DOCUMENTED_ERRORS, type AzureDocumentedError } from './azure-wire';
 
 /** The conformance kit's view of Azure, plus the fake service and msw server behind it. */
-export interface AzureVendorMock extends VendorMock {
+export interface AzureVendorMock extends MswVendorMock {
   /** The scriptable fake service (arrangements, recorded requests). */
   readonly fake: AzureFaceFake;
-  /** The msw server (add per-test handlers with `server.use`). */
-  readonly server: SetupServer;
-  /** Start intercepting (`server.listen`, unhandled requests are errors). */
-  start(): void;
-  /** Stop intercepting. */
-  stop(): void;
 }
 
 /** Every documented Azure error, as the conformance kit expects it. */
@@ -32,27 +26,15 @@ export const AZURE_CONFORMANCE_ERRORS: readonly DocumentedVendorError[] = Object
  */
 export function createAzureVendorMock(options: AzureFaceFakeOptions = {}): AzureVendorMock {
   const fake = createAzureFaceFake(options);
-  const server = setupServer(...createAzureHandlers(fake));
-  return {
-    livenessScoring: 'label',
-    documentedErrors: AZURE_CONFORMANCE_ERRORS,
-    fake,
-    server,
-    start() {
-      server.listen({ onUnhandledRequest: 'error' });
+  return createMswVendorMock(
+    {
+      livenessScoring: 'label',
+      documentedErrors: AZURE_CONFORMANCE_ERRORS,
+      handlers: createAzureHandlers(fake),
+      reset: () => fake.reset(),
+      arrange: (operation, ...outcomes) => fake.arrange(operation, ...outcomes),
+      calls: () => fake.calls(),
     },
-    stop() {
-      server.close();
-    },
-    reset() {
-      fake.reset();
-      server.resetHandlers();
-    },
-    arrange(operation, ...outcomes) {
-      fake.arrange(operation, ...outcomes);
-    },
-    calls() {
-      return fake.calls();
-    },
-  };
+    { fake },
+  );
 }

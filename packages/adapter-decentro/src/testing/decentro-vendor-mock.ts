@@ -1,5 +1,5 @@
-import type { ConformanceOperation, DocumentedVendorError, VendorMock } from '@facegate/core/testing';
-import { type SetupServer, setupServer } from 'msw/node';
+import type { ConformanceOperation, DocumentedVendorError } from '@facegate/core/testing';
+import { createMswVendorMock, type MswVendorMock } from '@facegate/core/vendor-mock';
 import {
   createDecentroMock,
   type DecentroMock,
@@ -30,15 +30,13 @@ export const DECENTRO_DOCUMENTED_ERRORS: readonly (DocumentedVendorError & { nam
 ];
 
 /** The conformance kit's view of the simulated Decentro, plus the mock and msw server behind it. */
-export interface DecentroVendorMock extends VendorMock {
+export interface DecentroVendorMock extends MswVendorMock {
   /** The simulated Decentro (arrange Decentro-specific answers, read received requests). */
   readonly decentro: DecentroMock;
-  /** The msw server the handlers are installed on. */
-  readonly server: SetupServer;
 }
 
 /**
- * A {@link VendorMock} over msw handlers that answer like Decentro.
+ * A `VendorMock` over msw handlers that answer like Decentro.
  *
  * `livenessScoring` is `score`: image liveness has a score and a two-valued
  * label (`live: yes | no`) but no "inconclusive" label, and video liveness
@@ -47,29 +45,19 @@ export interface DecentroVendorMock extends VendorMock {
  */
 export function createDecentroVendorMock(options: DecentroMockOptions = {}): DecentroVendorMock {
   const decentro = createDecentroMock(options);
-  const server = setupServer(...decentro.handlers);
-  return {
-    livenessScoring: 'score',
-    documentedErrors: DECENTRO_DOCUMENTED_ERRORS,
-    decentro,
-    server,
-    start() {
-      server.listen({ onUnhandledRequest: 'error' });
+  return createMswVendorMock(
+    {
+      livenessScoring: 'score',
+      documentedErrors: DECENTRO_DOCUMENTED_ERRORS,
+      handlers: decentro.handlers,
+      reset: () => decentro.reset(),
+      arrange(operation, ...outcomes) {
+        const target = OPERATIONS[operation];
+        if (!target) throw new Error(`Decentro does not offer ${operation}`);
+        decentro.arrange(target, ...outcomes);
+      },
+      calls: () => decentro.requests.length,
     },
-    stop() {
-      server.close();
-    },
-    reset() {
-      server.resetHandlers();
-      decentro.reset();
-    },
-    arrange(operation, ...outcomes) {
-      const target = OPERATIONS[operation];
-      if (!target) throw new Error(`Decentro does not offer ${operation}`);
-      decentro.arrange(target, ...outcomes);
-    },
-    calls() {
-      return decentro.requests.length;
-    },
-  };
+    { decentro },
+  );
 }

@@ -1,5 +1,5 @@
-import type { ConformanceOperation, MockOutcome, VendorMock } from '@facegate/core/testing';
-import { type SetupServer, setupServer } from 'msw/node';
+import type { ConformanceOperation, MockOutcome } from '@facegate/core/testing';
+import { createMswVendorMock, type MswVendorMock } from '@facegate/core/vendor-mock';
 import {
   createFaciaHandlers,
   FACIA_ERROR_NAMES,
@@ -10,11 +10,9 @@ import {
 } from './facia-handlers';
 
 /** The Facia VendorMock: msw handlers plus the server that serves them. */
-export interface FaciaVendorMock extends VendorMock {
+export interface FaciaVendorMock extends MswVendorMock {
   /** The mocked server's script, for arranging readiness and inspecting requests. */
   readonly script: FaciaServerScript;
-  /** The msw server (listening between `start` and `stop`). */
-  readonly server: SetupServer;
 }
 
 const isErrorName = (name: string): name is FaciaErrorName => (FACIA_ERROR_NAMES as readonly string[]).includes(name);
@@ -67,7 +65,7 @@ function toStep(op: ConformanceOperation, outcome: MockOutcome): FaciaProcessFac
 }
 
 /**
- * A {@link VendorMock} over {@link createFaciaHandlers} for `runConformance`.
+ * A `VendorMock` over {@link createFaciaHandlers} for `runConformance`.
  * Both conformance operations Facia supports (`liveness.image`, `match`) are
  * the same `POST /process_face`; `calls()` counts those calls (the billable
  * ones), not the `status_check` probes, which answer "Service is live" unless
@@ -75,8 +73,7 @@ function toStep(op: ConformanceOperation, outcome: MockOutcome): FaciaProcessFac
  */
 export function createFaciaVendorMock(options: FaciaHandlersOptions = {}): FaciaVendorMock {
   const { handlers, script } = createFaciaHandlers(options);
-  const server = setupServer(...handlers);
-  return {
+  const spec = {
     livenessScoring: 'score',
     documentedErrors: [
       { name: 'InvalidCredentials', expected: { code: 'auth_failed', retryable: false } },
@@ -85,23 +82,13 @@ export function createFaciaVendorMock(options: FaciaHandlersOptions = {}): Facia
       { name: 'MissingImage', expected: { code: 'invalid_input', retryable: false } },
       { name: 'RequestLimitReached', expected: { code: 'quota_exceeded', retryable: false } },
     ],
-    script,
-    server,
-    start() {
-      server.listen({ onUnhandledRequest: 'error' });
-    },
-    stop() {
-      server.close();
-    },
-    reset() {
-      script.reset();
-    },
-    arrange(op, ...outcomes) {
+    handlers,
+    reset: () => script.reset(),
+    arrange(op: ConformanceOperation, ...outcomes: MockOutcome[]) {
       if (op !== 'liveness.image' && op !== 'match') throw new Error(`facia mock: Facia does not do ${op}`);
       script.arrangeProcessFace(...outcomes.map((outcome) => toStep(op, outcome)));
     },
-    calls() {
-      return script.processFaceRequests.length;
-    },
-  };
+    calls: () => script.processFaceRequests.length,
+  } as const;
+  return createMswVendorMock(spec, { script });
 }

@@ -1,9 +1,9 @@
-import { FacegateError } from '@facegate/core';
+import { FacegateError, PROVIDER_TABLE } from '@facegate/core';
 import { scenarioProviderFactory } from '@facegate/core/scenario';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error';
 import { EXIT_CODES, exitCodeForError } from '../exit-codes';
-import { importFactory, PROVIDER_PACKAGES } from './provider-packages';
+import { findProviderPackage, importFactory, PROVIDER_PACKAGES } from './provider-packages';
 
 const missing = (name: string) =>
   Object.assign(new Error(`Cannot find package '${name}' imported from /x/dist/cli.js`), {
@@ -71,5 +71,14 @@ describe('exit codes', () => {
     [new TypeError('bug'), EXIT_CODES.system],
   ])('%s → %s', (error, code) => {
     expect(exitCodeForError(error)).toBe(code);
+  });
+});
+
+describe('the provider table and the adapters', () => {
+  it("lists each provider's environment variables as its factory declares them", async () => {
+    for (const entry of PROVIDER_TABLE) {
+      const factory = await findProviderPackage(entry.id, PROVIDER_PACKAGES).load();
+      expect(entry.envVars, entry.id).toEqual(factory.envVars.map((v) => v.name));
+    }
   });
 });

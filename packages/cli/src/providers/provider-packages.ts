@@ -1,3 +1,4 @@
+import { PROVIDER_TABLE } from '@facegate/core';
 import type { ProviderFactory } from '@facegate/core/spec';
 import { CliError } from '../cli-error';
 
@@ -21,41 +22,20 @@ export interface ProviderPackage {
 export const DEFAULT_PROVIDER = 'local';
 
 /**
- * The loader table: every provider the CLI knows, loaded lazily by dynamic
- * import so that only the chosen adapter (and its vendor SDK) is ever loaded,
- * and a missing optional package is a clear "install it" message.
+ * The loader table, from core's provider table: every provider the CLI knows,
+ * loaded lazily by dynamic import so that only the chosen adapter (and its
+ * vendor SDK) is ever loaded, and a missing optional package is a clear
+ * "install it" message.
  */
-export const PROVIDER_PACKAGES: readonly ProviderPackage[] = [
-  adapter('local', 'localProviderFactory', { inProcessGallery: true, acceptsTemplateStore: true, loadsModels: true }),
-  adapter('aws', 'awsProviderFactory'),
-  adapter('azure', 'azureProviderFactory'),
-  adapter('decentro', 'decentroProviderFactory'),
-  adapter('facia', 'faciaProviderFactory'),
-  {
-    id: 'scenario',
-    packageName: null,
-    inProcessGallery: true,
-    acceptsTemplateStore: false,
-    loadsModels: false,
-    load: () => import('@facegate/core/scenario').then((m) => m.scenarioProviderFactory as ProviderFactory),
-  },
-];
-
-function adapter(
-  id: string,
-  exportName: string,
-  traits: Partial<Pick<ProviderPackage, 'inProcessGallery' | 'acceptsTemplateStore' | 'loadsModels'>> = {},
-): ProviderPackage {
-  const packageName = `@facegate/adapter-${id}`;
-  return {
-    id,
-    packageName,
-    inProcessGallery: traits.inProcessGallery ?? false,
-    acceptsTemplateStore: traits.acceptsTemplateStore ?? false,
-    loadsModels: traits.loadsModels ?? false,
-    load: () => importFactory(id, packageName, exportName, (specifier) => import(/* @vite-ignore */ specifier)),
-  };
-}
+export const PROVIDER_PACKAGES: readonly ProviderPackage[] = PROVIDER_TABLE.map((entry) => ({
+  id: entry.id,
+  packageName: entry.packageName,
+  inProcessGallery: entry.inProcessGallery,
+  acceptsTemplateStore: entry.acceptsTemplateStore,
+  loadsModels: entry.loadsModels,
+  load: () =>
+    importFactory(entry.id, entry.specifier, entry.factoryExport, (specifier) => import(/* @vite-ignore */ specifier)),
+}));
 
 /**
  * Import `packageName` and take its `exportName` factory. Exported for tests,

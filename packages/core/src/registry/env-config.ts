@@ -3,10 +3,11 @@ import type { EnvSource } from '../adapter-kit/settings';
 import { FacegateError } from '../errors/facegate-error';
 import type { PolicyOverrides } from '../policy/policy-config';
 import type { ResilienceOptions } from '../resilience/resilience-options';
+import { PROVIDER_IDS } from './provider-table';
 
 /** Environment variables facegate itself reads (vendors' own variables are read by each adapter). */
 export const FACEGATE_ENV_VARS = {
-  FACEGATE_PROVIDER: 'Provider id: local | aws | azure | decentro | facia | scenario',
+  FACEGATE_PROVIDER: `Provider id: ${PROVIDER_IDS.join(' | ')}`,
   FACEGATE_FALLBACK: 'Comma-separated provider ids tried, in order, when the primary is unavailable or times out',
   FACEGATE_LIVENESS_PASS_AT: 'Liveness confidence (0..1) at or above which a check passes',
   FACEGATE_LIVENESS_REVIEW_AT: 'Liveness confidence (0..1) from which a check goes to review instead of reject',

@@ -7,6 +7,7 @@ import {
   type FaceProvider,
   type Logger,
   type ProviderLoader,
+  providerLoaders,
   readFacegateEnv,
 } from '@facegate/core';
 
@@ -14,13 +15,9 @@ import {
 type EnvSource = Record<string, string | undefined>;
 
 /** Adapters the service can load (on demand: a vendor SDK is imported only when configured). */
-export const PROVIDER_LOADERS: Record<string, ProviderLoader> = {
-  aws: async () => (await import('@facegate/adapter-aws')).awsProviderFactory,
-  azure: async () => (await import('@facegate/adapter-azure')).azureProviderFactory,
-  decentro: async () => (await import('@facegate/adapter-decentro')).decentroProviderFactory,
-  facia: async () => (await import('@facegate/adapter-facia')).faciaProviderFactory,
-  local: async () => (await import('@facegate/adapter-local')).localProviderFactory,
-};
+export const PROVIDER_LOADERS: Record<string, ProviderLoader> = providerLoaders(
+  (specifier) => import(/* @vite-ignore */ specifier),
+);
 
 /** The facegate client the verifier uses and the frame limits of its provider. */
 export interface VerifierProvider {

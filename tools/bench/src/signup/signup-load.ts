@@ -206,9 +206,10 @@ export async function runSignupLoad(
     const challenge = await timedPost('challenge', '/liveness/challenge', {}, token);
     if (challenge.status !== 200) return fail('challenge', challenge);
     const selfie = uniqueJpeg(frame).toString('base64');
+    // Sent at once, so the stamps fit the server's clock check: 200 ms in all (three prompts), within its grace.
     const frames = Array.from({ length: options.framesPerAttempt }, (_, i) => ({
       image: selfie,
-      capturedAtMs: i * 150,
+      capturedAtMs: Math.round((i * 200) / Math.max(1, options.framesPerAttempt - 1)),
     }));
     const live = await timedPost(
       'frames',

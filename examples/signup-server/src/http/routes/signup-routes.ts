@@ -1,6 +1,7 @@
 import { sessionClientInfoSchema, sessionClientReportSchema } from '@facegate/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FlowError } from '../../flow/flow-error';
 import type { SignupFlow } from '../../flow/signup-flow';
 import { sessionIdFromToken } from '../../flow/signup-flow';
 import {
@@ -135,6 +136,12 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (
     '/liveness/frames',
     {
       config: perSession,
+      // A submission refused before the flow sees it (unreadable body, content type, size, schema) spends
+      // its challenge too: a nonce is single-use whatever the outcome. The flow spends it for everything else.
+      onError: async (request, _reply, error) => {
+        if (error instanceof FlowError) return;
+        await flow.voidChallenge(token(request)).catch(() => {});
+      },
       bodyLimit: Math.ceil(MAX_FRAMES * MAX_FRAME_BYTES * 1.37) + 10_000,
       schema: {
         tags: ['liveness'],

@@ -3,18 +3,19 @@
 import {
   createFacegate,
   type Facegate,
+  type FacegateError,
   type FacegateOptions,
   silentLogger,
   type ValidatedMedia,
   validateImage,
 } from '@facegate/core';
 import type { CallContext } from '@facegate/core/spec';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { expectFacegateError, useVendorMock } from '@facegate/core/testing';
 import { readFixture } from '../../../test-support/fixtures';
 import { AWS_MEDIA_CONSTRAINTS } from './aws-limits';
 import { type AwsProvider, createAwsProvider } from './aws-provider';
 import type { AwsProviderOptions } from './aws-settings';
+import { createAwsVendorMock } from './testing/aws-vendor-mock';
 import { createRekognitionMock, type RekognitionMock, type RekognitionMockOptions } from './testing/rekognition-mock';
 
 /** Sentinel credentials: tests check they never leak. */
@@ -25,12 +26,7 @@ export const TEST_CREDENTIALS = {
 
 /** Start a simulated Rekognition for the test file; its state is reset after each test. */
 export function useRekognition(options: RekognitionMockOptions = {}): RekognitionMock {
-  const rekognition = createRekognitionMock(options);
-  const server = setupServer(...rekognition.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => rekognition.reset());
-  afterAll(() => server.close());
-  return rekognition;
+  return useVendorMock(createAwsVendorMock({ mock: createRekognitionMock(options) })).rekognition;
 }
 
 /** The adapter with sentinel credentials in eu-west-1 and an empty environment. */
@@ -60,14 +56,9 @@ export function fixtureImage(path: string): ValidatedMedia {
   return validateImage(readFixture(path), AWS_MEDIA_CONSTRAINTS.image);
 }
 
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown> & Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, unknown> & Error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
+/** The FacegateError a call rejects with, free of the sentinel credentials (fails the test otherwise). */
+export function rejection(promise: Promise<unknown>): Promise<FacegateError> {
+  return expectFacegateError(promise, { secrets: Object.values(TEST_CREDENTIALS) });
 }
 
 /** Base64 of a fixture, as it travels in a Rekognition request body. */

@@ -1,6 +1,6 @@
 // Test-only helper (not exported): one mocked Facia server per test file.
-import { createFacegate, type Facegate, FacegateError } from '@facegate/core';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { createFacegate, type Facegate } from '@facegate/core';
+import { useVendorMock } from '@facegate/core/testing';
 import { createFaciaProvider, type FaciaProvider } from './facia-provider';
 import type { FaciaProviderOptions } from './facia-settings';
 import { createFaciaVendorMock, FACIA_TEST_BASE_URL, type FaciaVendorMock } from './testing/index';
@@ -17,15 +17,9 @@ export interface FaciaTestServer {
   client(options?: { maxRetries?: number; provider?: FaciaProviderOptions }): Facegate & { delays: number[] };
 }
 
-/** Start the mock for this file, reset it before each test. */
+/** Start the mock for this file, reset it after each test. */
 export function useFaciaTestServer(): FaciaTestServer {
-  const mock = createFaciaVendorMock({ baseUrl: FACIA_TEST_BASE_URL, hashId: TEST_HASH_ID });
-  beforeAll(() => mock.start?.());
-  afterAll(() => mock.stop?.());
-  beforeEach(() => {
-    mock.reset();
-    mock.server.resetHandlers();
-  });
+  const mock = useVendorMock(createFaciaVendorMock({ baseUrl: FACIA_TEST_BASE_URL, hashId: TEST_HASH_ID }));
   const provider = (options: FaciaProviderOptions = {}) =>
     createFaciaProvider({ baseUrl: FACIA_TEST_BASE_URL, hashId: TEST_HASH_ID, env: {}, ...options });
   return {
@@ -47,16 +41,4 @@ export function useFaciaTestServer(): FaciaTestServer {
       return Object.assign(fg, { delays });
     },
   };
-}
-
-/** Await a promise that must reject with a FacegateError; returns it. */
-export async function expectFacegateError(promise: Promise<unknown>): Promise<FacegateError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a FacegateError, got ${JSON.stringify(value)?.slice(0, 200)}`);
-    },
-    (thrown: unknown) => thrown,
-  );
-  expect(FacegateError.isInstance(error), String(error)).toBe(true);
-  return error as FacegateError;
 }

@@ -1,7 +1,7 @@
 import { createFacegate, type Facegate, type FacegateOptions } from '@facegate/core';
 import type { CallContext } from '@facegate/core/spec';
-import { createRecordingLogger } from '@facegate/core/testing';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createRecordingLogger, useVendorMock } from '@facegate/core/testing';
+import { afterEach } from 'vitest';
 import { createAzureProvider } from './azure-provider';
 import type { AzureProviderOptions } from './azure-settings';
 import { createAzureVendorMock } from './testing';
@@ -16,14 +16,9 @@ export const RIG_API_KEY = 'azure-unit-sentinel-key-51d0c2';
  * adapter, a facegate client around it (no retries, no waiting) and call contexts.
  */
 export function useAzureRig() {
-  const mock = createAzureVendorMock({ endpoint: RIG_ENDPOINT, apiKey: RIG_API_KEY });
+  const mock = useVendorMock(createAzureVendorMock({ endpoint: RIG_ENDPOINT, apiKey: RIG_API_KEY }));
   const logger = createRecordingLogger();
-  beforeAll(() => mock.start());
-  afterEach(() => {
-    mock.reset();
-    logger.clear();
-  });
-  afterAll(() => mock.stop());
+  afterEach(() => logger.clear());
   const provider = (options: AzureProviderOptions = {}) =>
     createAzureProvider({ endpoint: RIG_ENDPOINT, apiKey: RIG_API_KEY, env: {}, ...options });
   return {
