@@ -107,3 +107,19 @@ export function promptedCameraScript(
     navigator.mediaDevices.getUserMedia = async () => canvas.captureStream(25);
   })();`;
 }
+
+/**
+ * Init script that keeps the body of the page's frames upload in
+ * `window.__framesUpload` (the JSON text as sent), for a test to replay it.
+ */
+export function keepFramesUploadScript(): string {
+  return `(() => {
+    const send = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input.url;
+      if (url.endsWith('/api/signup/liveness/frames') && init && typeof init.body === 'string')
+        window.__framesUpload = init.body;
+      return send(input, init);
+    };
+  })();`;
+}
