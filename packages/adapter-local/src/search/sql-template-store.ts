@@ -26,6 +26,8 @@ export interface SqlQuery {
  * for the parameter's type — pgvector's `vector`; every other type keeps
  * PGlite's serializer. Pass `{ serializers: binaryParameterSerializers(pg.serializers) }`
  * as the options of `pg.query` / `tx.query`.
+ *
+ * @typeParam S - PGlite's serializer type.
  */
 export function binaryParameterSerializers<S extends (value: never) => unknown>(
   defaults: Record<number | string, S>,
