@@ -11,6 +11,7 @@ import { UserRepository } from './db/user-repository';
 import { SignupFlow } from './flow/signup-flow';
 import { type AppDeps, buildApp } from './http/app';
 import type { FlowProviders } from './providers/flow-providers';
+import { startOrphanTemplateSweep } from './retention/orphan-templates';
 import { startSweeper } from './retention/sweeper';
 
 /** A running (or ready to listen) signup server and its parts. */
@@ -87,6 +88,9 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
   logger = app.log;
   const stopSweeper =
     options.sweeper === false ? () => {} : startSweeper(sessions, media, config.SWEEP_INTERVAL_S * 1000, app.log);
+  // Templates left without an account by a registration that crashed between indexing the face and the user insert.
+  const stopOrphanSweep =
+    options.sweeper === false || !options.templates ? () => {} : startOrphanTemplateSweep(options.templates, app.log);
   return {
     app,
     db,
@@ -96,6 +100,7 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
     users,
     async close() {
       stopSweeper();
+      stopOrphanSweep();
       await app.close();
       if (!options.db) await db.close();
     },

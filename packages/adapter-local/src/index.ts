@@ -28,6 +28,7 @@ export {
 } from './local-provider';
 export { localProviderFactory } from './local-provider-factory';
 export {
+  binaryParameterSerializers,
   DEFAULT_EXACT_SHORTLIST,
   DEFAULT_HNSW,
   type HnswParameters,

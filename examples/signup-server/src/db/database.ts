@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { binaryParameterSerializers } from '@facegate/adapter-local';
 import { LockTimeoutError } from './keyed-mutex';
 
 /** Something SQL can run on: the database or an open transaction. */
@@ -58,14 +59,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   const extensions = { vector };
   const pg = dataDir === 'memory' ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   await pg.waitReady;
-  const run = async <T>(
-    q: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> },
-    sql: string,
-    params?: unknown[],
-  ) => (await q.query(sql, params)).rows as T[];
+  // A Uint8Array goes in binary form: the template store sends embeddings as pgvector's binary vector.
+  const options = { serializers: binaryParameterSerializers(pg.serializers) };
+  const run = async <T>(q: Pick<typeof pg, 'query'>, sql: string, params?: unknown[]) =>
+    (await q.query(sql, params, options)).rows as T[];
   return {
     kind: 'pglite',
-    query: (sql, params) => run(currentQueryableFor(pg), sql, params),
+    // Inside a transaction's call chain, plain `db.query` joins the transaction.
+    query: (sql, params) => transactionScope.getStore()?.query(sql, params) ?? run(pg, sql, params),
     transaction: (work) =>
       pg.transaction((tx) => {
         const scoped: Queryable = { query: (sql, params) => run(tx, sql, params) };
@@ -74,12 +75,6 @@ async function openPglite(dataDir: string): Promise<Database> {
     withSessionLock: (_key, _timeoutMs, work) => work(),
     close: () => pg.close(),
   };
-
-  /** Inside a transaction's call chain, plain `db.query` joins the transaction. */
-  function currentQueryableFor(fallback: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }) {
-    const scoped = transactionScope.getStore();
-    return scoped ? { query: async (s: string, p?: unknown[]) => ({ rows: await scoped.query(s, p) }) } : fallback;
-  }
 }
 
 async function openPostgres(url: string): Promise<Database> {

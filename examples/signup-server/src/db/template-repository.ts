@@ -29,6 +29,7 @@ export type TemplateSearchHealth =
  */
 export class TemplateRepository implements FaceTemplateStore {
   private constructor(
+    private readonly db: Database,
     private readonly store: SqlTemplateStore | undefined,
     /** Why there is no store (neither pgvector nor cube on the server). */
     private readonly unavailable?: string,
@@ -57,12 +58,13 @@ export class TemplateRepository implements FaceTemplateStore {
       store = await openSqlTemplateStore(client, options);
     } catch (error) {
       return new TemplateRepository(
+        db,
         undefined,
         error instanceof Error ? error.message : 'template store failed to open',
       );
     }
     await moveLegacyTemplates(db, store);
-    return new TemplateRepository(store);
+    return new TemplateRepository(db, store);
   }
 
   /** What the search runs on, or why it cannot run. */
@@ -87,6 +89,26 @@ export class TemplateRepository implements FaceTemplateStore {
 
   remove(collection: string, selector: TemplateSelector): Promise<string[]> {
     return this.open.remove(collection, selector);
+  }
+
+  /**
+   * Delete templates older than `olderThanMs` whose person has no account: a
+   * registration indexes the face before it inserts the user, so a crash in
+   * between leaves a template that would block that face as a duplicate for
+   * ever. The age guard keeps registrations in flight (they hold the
+   * registration lock for seconds). Ages are taken on the database's clock.
+   * Resolves to the number of templates deleted.
+   */
+  async sweepOrphans(olderThanMs: number): Promise<number> {
+    if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new RangeError('olderThanMs must be ≥ 0');
+    const rows = await this.db.query<{ face_id: string }>(
+      `DELETE FROM face_templates t
+       WHERE t.created_at < now() - make_interval(secs => $1)
+         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id::text = t.external_id)
+       RETURNING t.face_id`,
+      [olderThanMs / 1000],
+    );
+    return rows.length;
   }
 }
 

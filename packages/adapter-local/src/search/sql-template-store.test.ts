@@ -2,7 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { vector } from '@electric-sql/pglite/vector';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqlTemplateStore, type SqlClient, type SqlSearchMethod } from './sql-template-store';
+import {
+  binaryParameterSerializers,
+  openSqlTemplateStore,
+  type SqlClient,
+  type SqlQuery,
+  type SqlSearchMethod,
+} from './sql-template-store';
 import { createMemoryTemplateStore, type FaceTemplate, type FaceTemplateStore } from './template-store';
 
 const DIMS = 512;
@@ -36,11 +42,28 @@ const template = (faceId: string, embedding: Float32Array, extra: Partial<FaceTe
   ...extra,
 });
 
-function pgliteClient(pg: PGlite): SqlClient {
+/** A client over PGlite; `binary`: Uint8Array parameters in binary form (as the server's and the CLI's shims). */
+function pgliteClient(pg: PGlite, { binary = true } = {}): SqlClient {
+  const options = binary ? { serializers: binaryParameterSerializers(pg.serializers) } : {};
   return {
-    query: async (sql, params) => (await pg.query(sql, params)).rows as never[],
+    query: async (sql, params) => (await pg.query(sql, params, options)).rows as never[],
     transaction: (work) =>
-      pg.transaction((tx) => work({ query: async (s, p) => (await tx.query(s, p)).rows as never[] })),
+      pg.transaction((tx) => work({ query: async (s, p) => (await tx.query(s, p, options)).rows as never[] })),
+  };
+}
+
+/** Records the parameters of every statement that goes through `client`. */
+function recording(client: SqlClient) {
+  const params: unknown[][] = [];
+  const wrap = (q: SqlQuery): SqlQuery => ({
+    query: (sql, p) => {
+      params.push(p ?? []);
+      return q.query(sql, p);
+    },
+  });
+  return {
+    params,
+    client: { ...wrap(client), transaction: (work) => client.transaction((tx) => work(wrap(tx))) } as SqlClient,
   };
 }
 
@@ -115,26 +138,71 @@ describe.each(stores)('template store contract: %s', { timeout: 120_000 }, (_nam
 });
 
 describe('SQL template store', { timeout: 120_000 }, () => {
-  it('answers from the HNSW index (EXPLAIN) and reports what it runs on', async () => {
+  it('answers from the HNSW index in one statement and reports what it runs on', async () => {
     const { store, pg } = await pgliteStore('hnsw');
     expect(store.info).toMatchObject({ method: 'hnsw', extension: expect.stringMatching(/^vector \d/) });
     for (let i = 0; i < 50; i++) await store.save(template(`f${i}`, randomUnit(i + 1)));
-    const plans: string[] = [];
-    await pg.transaction(async (tx) => {
-      await tx.query('SET LOCAL enable_sort = off');
-      // The store's own statement shape: model as a literal, collection as a parameter.
-      const e = `[${Array.from(randomUnit(1), String).join(',')}]`;
-      const rows = await tx.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT face_id FROM face_templates WHERE model = 'model-a' AND collection = $1
-         ORDER BY embedding::vector(${DIMS}) <=> $2::vector(${DIMS}) LIMIT 3`,
-        ['people', e],
+    // Index scans of the model's HNSW index so far (pending and flushed: PGlite may never flush its statistics).
+    const scans = async () =>
+      Number(
+        (
+          await pg.query<{ n: number }>(
+            `SELECT sum(pg_stat_get_xact_numscans(indexrelid) + pg_stat_get_numscans(indexrelid))::int AS n
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid = 'face_templates'::regclass AND c.relname LIKE 'face_templates_hnsw_%'`,
+          )
+        ).rows[0]?.n,
       );
-      plans.push(...rows.rows.map((r) => r['QUERY PLAN']));
-    });
-    expect(plans.join('\n')).toMatch(/Index Scan using face_templates_hnsw_/);
-    expect(plans.join('\n')).not.toMatch(/Sort/);
+    const before = await scans();
     const found = await store.search('people', { model: 'model-a', embedding: randomUnit(2) }, 1, 0.01);
     expect(found).toMatchObject({ method: 'hnsw', matches: [{ faceId: 'f1' }] });
+    expect(await scans()).toBe(before + 1);
+    // The search's planner and index settings end with it.
+    const settings = await pg.query<{ sort: string; iterative: string }>(
+      "SELECT current_setting('enable_sort') AS sort, current_setting('hnsw.iterative_scan') AS iterative",
+    );
+    expect(settings.rows).toEqual([{ sort: 'on', iterative: 'off' }]);
+  });
+
+  it('sends embeddings in binary form when the client can, as text when it cannot; same answers', async () => {
+    const probe = randomUnit(11);
+    const results = [];
+    for (const binary of [true, false]) {
+      const pg = new PGlite({ extensions: { vector } });
+      databases.push(pg);
+      const { client, params } = recording(pgliteClient(pg, { binary }));
+      const store = await openSqlTemplateStore(client, { models: [{ model: 'model-a', dimensions: DIMS }] });
+      for (let i = 0; i < 20; i++) await store.save(template(`f${i}`, randomUnit(i + 1)));
+      params.length = 0;
+      const found = await store.search('people', { model: 'model-a', embedding: probe }, 3, 2);
+      const sent = params.flat().find((p) => p instanceof Uint8Array || (typeof p === 'string' && p.startsWith('[')));
+      expect(sent instanceof Uint8Array).toBe(binary);
+      results.push(found);
+    }
+    expect(results[0]?.matches).toHaveLength(3);
+    expect(results[1]?.matches.map((m) => m.faceId)).toEqual(results[0]?.matches.map((m) => m.faceId));
+    for (const [i, m] of (results[0]?.matches ?? []).entries())
+      expect(m.distance).toBeCloseTo(results[1]?.matches[i]?.distance ?? Number.NaN, 6);
+  });
+
+  it('a search inside a caller’s transaction leaves its settings as they were', async () => {
+    const { store, pg } = await pgliteStore('hnsw');
+    await store.save(template('f1', randomUnit(1)));
+    const settings = await pg.transaction(async (tx) => {
+      const inTx: SqlClient = {
+        query: async (s, p) => (await tx.query(s, p)).rows as never[],
+        transaction: (work) => work(inTx),
+      };
+      await tx.query("SET LOCAL hnsw.ef_search = '77'");
+      const scoped = await openSqlTemplateStore(inTx);
+      await scoped.search('people', { model: 'model-a', embedding: randomUnit(1) }, 1, 0.01);
+      return (
+        await tx.query<{ ef: string; sort: string }>(
+          "SELECT current_setting('hnsw.ef_search') AS ef, current_setting('enable_sort') AS sort",
+        )
+      ).rows;
+    });
+    expect(settings).toEqual([{ ef: '77', sort: 'on' }]);
   });
 
   it('refuses a malformed embedding and a template of the wrong length for its model’s index', async () => {

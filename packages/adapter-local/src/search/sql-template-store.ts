@@ -8,10 +8,34 @@ import type {
   TemplateSelector,
 } from './template-store';
 
-/** Run SQL: PostgreSQL (`pg`) or PGlite behind a two-method shim. */
+/**
+ * Run SQL: PostgreSQL (`pg`) or PGlite behind a two-method shim. A
+ * `Uint8Array` parameter should go in binary form (node-postgres does so by
+ * itself; PGlite with {@link binaryParameterSerializers}): the store then
+ * sends embeddings as pgvector's binary `vector`, not as 512 numbers in text.
+ * A shim that sends it as text still works (detected at open), just slower.
+ */
 export interface SqlQuery {
   /** Run one statement with `$n` parameters; resolves to its rows. */
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * PGlite query `serializers` that send a `Uint8Array` parameter in binary
+ * form (the type's receive function) when PGlite has no serializer of its own
+ * for the parameter's type — pgvector's `vector`; every other type keeps
+ * PGlite's serializer. Pass `{ serializers: binaryParameterSerializers(pg.serializers) }`
+ * as the options of `pg.query` / `tx.query`.
+ *
+ * @typeParam S - PGlite's serializer type.
+ */
+export function binaryParameterSerializers<S extends (value: never) => unknown>(
+  defaults: Record<number | string, S>,
+): Record<number | string, S> {
+  const passBinary = (value: unknown) => (ArrayBuffer.isView(value) ? value : String(value));
+  return new Proxy(defaults, {
+    get: (target, oid) => (typeof oid === 'string' && target[oid]) || passBinary,
+  });
 }
 
 /** A database for {@link openSqlTemplateStore}: queries, and a transaction that joins the caller's when one is open. */
@@ -100,6 +124,15 @@ function vectorLiteral(embedding: Float32Array): string {
   return `[${Array.from(embedding, String).join(',')}]`;
 }
 
+/** pgvector's binary `vector` (what `vector_recv` reads): int16 dimensions, int16 0, then big-endian float32s. */
+export function vectorBinary(embedding: Float32Array): Uint8Array {
+  const out = new Uint8Array(4 + 4 * embedding.length);
+  const view = new DataView(out.buffer);
+  view.setInt16(0, embedding.length);
+  for (const [i, x] of embedding.entries()) view.setFloat32(4 + 4 * i, x);
+  return out;
+}
+
 /**
  * The sign of every number, as a bit string: two unit vectors at cosine c
  * differ in a fraction arccos(c)/π of these bits (for directions spread over
@@ -186,6 +219,7 @@ export async function openSqlTemplateStore(
     if (method === 'hnsw') {
       if (!columns.has('embedding')) await tx.query(`ALTER TABLE ${table} ADD COLUMN embedding vector`);
       if (columns.has('c1')) await moveCubeRows(tx, table);
+      await createNearestFunction(tx, table);
     } else {
       if (!columns.has('dimensions')) await tx.query(`ALTER TABLE ${table} ADD COLUMN dimensions integer`);
       for (let b = 1; b <= CUBE_BLOCKS; b++)
@@ -203,6 +237,10 @@ export async function openSqlTemplateStore(
       ...(method === 'hnsw' ? { hnsw } : { exactShortlist: shortlist }),
     } satisfies SqlTemplateStoreInfo;
   });
+
+  // Probes and templates in pgvector's binary form when the client sends a Uint8Array as such (no text parse).
+  const binary = info.method === 'hnsw' && (await client.transaction(sendsBinary));
+  const vectorParam = (e: Float32Array) => (binary ? vectorBinary(e) : vectorLiteral(e));
 
   const indexName = (model: string, dimensions: number) =>
     `${table}_hnsw_${createHash('sha256').update(`${model}\n${dimensions}`).digest('hex').slice(0, 16)}`;
@@ -247,32 +285,20 @@ export async function openSqlTemplateStore(
     return countModels(q, collection, row?.models ?? []);
   }
 
+  /**
+   * One statement: the other-models check and the index scan (the nearest
+   * function, see {@link createNearestFunction}), so a search is one round
+   * trip and needs no transaction of its own.
+   */
   async function searchHnsw(q: SqlQuery, collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
-    const n = probe.embedding.length;
-    // One round trip for the settings and the other-models check. ef_search: the beam (at least k). iterative scan:
-    // a collection filter on a shared index still yields k rows. enable_sort off: without fresh statistics (PGlite
-    // runs no autovacuum) the planner may prefer the (collection, model) btree and sort the whole collection; with
-    // sorting off the HNSW index is the only ordered path. All SET LOCAL: they end with the transaction.
-    const [settings] = await q.query<{ sort: string; models: string[] }>(
-      `SELECT current_setting('enable_sort') AS sort,
-              set_config('hnsw.ef_search', $3, true), set_config('hnsw.iterative_scan', 'strict_order', true),
-              set_config('enable_sort', 'off', true), ${otherModelNames} AS models`,
-      [collection, probe.model, String(Math.max(hnsw.efSearch, k))],
+    const found = await q.query<{ models: string[]; face_id: string | null; external_id: string; distance: number }>(
+      `SELECT o.models, n.face_id, n.external_id, n.distance
+       FROM (SELECT ${otherModelNames} AS models) o
+       LEFT JOIN LATERAL ${table}_nearest($1, $2, $3, $4, $5, $6) n ON true`,
+      [collection, probe.model, vectorParam(probe.embedding), k, maxDistance, Math.max(hnsw.efSearch, k)],
     );
-    // Model as a literal: the planner must see it to pick the model's partial index.
-    const rows = await q.query<{ face_id: string; external_id: string; distance: number; sort: string }>(
-      `SELECT face_id, external_id, distance, set_config('enable_sort', $5, true) AS sort FROM (
-         SELECT face_id, external_id, embedding::vector(${n}) <=> $2::vector(${n}) AS distance
-         FROM ${table}
-         WHERE model = ${literal(probe.model)} AND collection = $1
-         ORDER BY embedding::vector(${n}) <=> $2::vector(${n})
-         LIMIT $3
-       ) nearest WHERE distance <= $4`,
-      [collection, vectorLiteral(probe.embedding), k, maxDistance, settings?.sort ?? 'on'],
-    );
-    // No row came back: the setting was not restored by the statement above.
-    if (rows.length === 0) await q.query(`SELECT set_config('enable_sort', $1, true)`, [settings?.sort ?? 'on']);
-    return { rows, otherModels: await countModels(q, collection, settings?.models ?? []) };
+    const rows = found.flatMap((r) => (r.face_id === null ? [] : [{ ...r, face_id: r.face_id }]));
+    return { rows, otherModels: await countModels(q, collection, found[0]?.models ?? []) };
   }
 
   async function searchExact(q: SqlQuery, collection: string, probe: TemplateProbe, k: number, maxDistance: number) {
@@ -304,27 +330,27 @@ export async function openSqlTemplateStore(
     );
   }
 
+  const match = (r: { face_id: string; external_id: string; distance: number }) => ({
+    faceId: r.face_id,
+    externalId: r.external_id,
+    distance: Number(r.distance),
+  });
+
   return {
     info,
     indexModel,
     async search(collection, probe, k, maxDistance): Promise<TemplateSearchResult> {
       checkEmbedding(probe.embedding, info.method);
       if (!Number.isInteger(k) || k < 0) throw new TemplateStoreError('k must be a whole number');
+      if (k > 0 && info.method === 'hnsw') {
+        const found = await searchHnsw(client, collection, probe, k, maxDistance);
+        return { matches: found.rows.map(match), otherModels: found.otherModels, method: info.method };
+      }
       return client.transaction(async (q) => {
-        const found =
-          k > 0 && info.method === 'hnsw'
-            ? await searchHnsw(q, collection, probe, k, maxDistance)
-            : {
-                rows: k > 0 ? await searchExact(q, collection, probe, k, maxDistance) : [],
-                otherModels: await otherModels(q, collection, probe.model),
-              };
+        const rows = k > 0 ? await searchExact(q, collection, probe, k, maxDistance) : [];
         return {
-          matches: found.rows.map((r) => ({
-            faceId: r.face_id,
-            externalId: r.external_id,
-            distance: Number(r.distance),
-          })),
-          otherModels: found.otherModels,
+          matches: rows.map(match),
+          otherModels: await otherModels(q, collection, probe.model),
           method: info.method,
         };
       });
@@ -338,7 +364,7 @@ export async function openSqlTemplateStore(
            VALUES ($1, $2, $3, $4, now(), $5::vector)
            ON CONFLICT (collection, face_id) DO UPDATE SET external_id = EXCLUDED.external_id,
              model = EXCLUDED.model, created_at = EXCLUDED.created_at, embedding = EXCLUDED.embedding`,
-          [...ids, vectorLiteral(t.embedding)],
+          [...ids, vectorParam(t.embedding)],
         );
       else {
         const cols = Array.from({ length: CUBE_BLOCKS }, (_, b) => `c${b + 1}`);
@@ -360,6 +386,61 @@ export async function openSqlTemplateStore(
       return rows.map((r) => r.face_id);
     },
   };
+}
+
+/**
+ * `<table>_nearest(collection, model, probe, k, max_distance, ef_search)`:
+ * the k templates of one model nearest to the probe, within the distance, by
+ * the model's HNSW index. A function so that one statement can carry the
+ * planner and index settings a search needs — its SET clauses apply while it
+ * runs and are undone when it returns, also inside a caller's transaction:
+ * `enable_sort` off (without fresh statistics — PGlite runs no autovacuum —
+ * the planner may prefer a btree on `collection` and sort the whole
+ * collection; with sorting off the HNSW index is the only ordered path),
+ * `hnsw.iterative_scan` (a collection filter on a shared index still yields k
+ * rows) and `hnsw.ef_search` (the beam, per call). The model goes into the
+ * query as a literal (`format %L`): the planner must see it to pick the
+ * model's partial index.
+ */
+async function createNearestFunction(q: SqlQuery, table: string): Promise<void> {
+  await q.query(
+    `CREATE OR REPLACE FUNCTION ${table}_nearest(
+       p_collection text, p_model text, p_probe vector, p_k integer, p_max_distance double precision, p_ef integer)
+     RETURNS TABLE (face_id text, external_id text, distance double precision)
+     LANGUAGE plpgsql
+     SET enable_sort = off SET hnsw.iterative_scan = strict_order SET hnsw.ef_search = 40
+     AS $fn$
+     BEGIN
+       PERFORM set_config('hnsw.ef_search', p_ef::text, true);
+       RETURN QUERY EXECUTE format(
+         'SELECT face_id, external_id, distance FROM (
+            SELECT face_id, external_id, embedding::vector(%1$s) <=> $2 AS distance
+            FROM ${table} WHERE model = %2$L AND collection = $1
+            ORDER BY embedding::vector(%1$s) <=> $2 LIMIT $3) nearest
+          WHERE distance <= $4',
+         vector_dims(p_probe), p_model)
+       USING p_collection, p_probe, p_k, p_max_distance;
+     END $fn$`,
+  );
+}
+
+/**
+ * The client sends a `Uint8Array` parameter in binary form (as text it fails
+ * to parse as a vector). Under a savepoint: the failure must not end the
+ * transaction it runs in.
+ */
+async function sendsBinary(q: SqlQuery): Promise<boolean> {
+  await q.query('SAVEPOINT facegate_binary_check');
+  try {
+    const [row] = await q.query<{ n: number }>('SELECT vector_dims($1::vector) AS n', [
+      vectorBinary(Float32Array.of(1, 0, 0)),
+    ]);
+    await q.query('RELEASE SAVEPOINT facegate_binary_check');
+    return Number(row?.n) === 3;
+  } catch {
+    await q.query('ROLLBACK TO SAVEPOINT facegate_binary_check');
+    return false;
+  }
 }
 
 /**

@@ -57,8 +57,10 @@ export async function openPgliteTemplateStore(path: string): Promise<OpenTemplat
   } catch (error) {
     throw storeError(path, 'cannot open it as a PGlite database (is another facegate process using it?)', error);
   }
+  // A Uint8Array goes in binary form: the store sends embeddings as pgvector's binary vector.
+  const options = { serializers: local.binaryParameterSerializers(db.serializers) };
   const rows = async <T>(q: { query: typeof db.query }, sql: string, params?: unknown[]) =>
-    (await q.query<T>(sql, params)).rows;
+    (await q.query<T>(sql, params, options)).rows;
   try {
     const store = await local.openSqlTemplateStore(
       {

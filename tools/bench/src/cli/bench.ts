@@ -250,7 +250,7 @@ if (sections.has('search')) {
     `p50 ${f(r.latency.median, 2)} ms`,
     spread(r.latency, 2),
     `p90 ${f(r.latency.p90, 2)} p99 ${f(r.latency.p99, 2)}`,
-    `n=${r.latency.n}, each one transaction: SET LOCAL ef_search, the index scan, the other-models skip scan`,
+    `n=${r.latency.n}, each one statement: the other-models skip scan + the nearest function (index scan, ef_search per call); probe in pgvector's binary form`,
   ]);
   rows.push([
     'recall@1 of planted duplicates (target ≥ 99.5 %)',
