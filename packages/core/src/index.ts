@@ -24,6 +24,7 @@ export {
   createLightSequence,
   LIGHT_COLORS,
   LIGHT_RGB,
+  LIGHT_MIN_CAPTURE_MS,
   LIGHT_SEGMENT_MS,
   type LightColor,
   type LightSequence,

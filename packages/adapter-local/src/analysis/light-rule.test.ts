@@ -72,6 +72,23 @@ describe('light rule', () => {
     }
   });
 
+  it('bounds the odds of a replay by the segments judged: 1 000 replays of a 3 s capture at 10 frames/s, half the frames lost', () => {
+    // Frames recorded under one random sequence, judged against another (the attacker's new challenge).
+    let replays = 0;
+    let honest = 0;
+    const keep = seeded(4242);
+    for (let seed = 0; seed < 1000; seed++) {
+      const recorded = createLightSequence(3000, seeded(2 * seed + 1));
+      const asked = createLightSequence(3000, seeded(2 * seed + 100_001));
+      const frames = Array.from({ length: 30 }, (_, i) => sample(recorded, i * 100, 0.15)).filter(() => keep(2) === 0);
+      if (judgeLight(frames, asked).verdict === 'pass') replays++;
+      if (judgeLight(frames, recorded).verdict === 'pass') honest++;
+    }
+    // Chance per segment is 1 in 5 (no colour twice in a row); six segments all matched: about 1 in 15 000.
+    expect(replays).toBeLessThanOrEqual(1);
+    expect(honest).toBeGreaterThanOrEqual(850);
+  });
+
   it('refuses a replayed video whose screen glass reflects the colours shown (even light cancels)', () => {
     const out = judgeLight(
       capture((t) => sample(light, t, 0, 0.03, 0)),

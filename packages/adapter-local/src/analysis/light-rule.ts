@@ -5,11 +5,14 @@
  * own mean in it (the skin's colour cancels), grey part dropped
  * (exposure and motion change all channels alike); that is compared with the
  * colour shown. Over the capture the two must correlate, the reflection must
- * be strong enough, and most frames must point at their own colour rather
- * than another of the six. The screen-to-camera lag is searched, not assumed.
+ * be strong enough, and enough colour segments must each point at their own
+ * colour rather than another of the six: a replay whose frames followed
+ * another sequence matches a segment by chance one time in five, so the
+ * number of segments judged, not of frames, bounds its odds. The
+ * screen-to-camera lag is searched, not assumed.
  * See docs/adapters/local.md for the margins.
  */
-import { LIGHT_COLORS, LIGHT_RGB, type LightColor, type LightSequence, lightAt } from '@facegate/core';
+import { LIGHT_COLORS, LIGHT_RGB, type LightColor, type LightSequence } from '@facegate/core';
 import type { FaceLight } from './face-light';
 
 /** What the rule needs from one frame. */
@@ -25,25 +28,26 @@ export interface LightThresholds {
   lagMs: { min: number; max: number; step: number };
   /** … and a frame is judged only if one colour was on for this long up to its time minus the lag. */
   settleMs: number;
-  /** At least this many judged frames, under at least `minColors` colours. */
+  /** At least this many judged frames … */
   minFrames: number;
-  minColors: number;
+  /** … in at least this many colour segments (a replay matches each by chance 1 in 5: 5 segments, 1 in 3125). */
+  minSegments: number;
   /** Correlation of measured and shown colour over the judged frames at least this … */
   minCorrelation: number;
   /** … the regression gain (reflected share of the face's light per unit of colour) at least this … */
   minGain: number;
-  /** … and at least this share of the judged frames pointing at their own colour, of the six. */
-  minMatched: number;
+  /** … and of the judged segments, at most this share (rounded down) not pointing at their own colour, of the six. */
+  maxMissedShare: number;
 }
 
 export const LIGHT_DEFAULTS: LightThresholds = {
   lagMs: { min: 0, max: 400, step: 50 },
-  settleMs: 200,
+  settleMs: 150,
   minFrames: 6,
-  minColors: 2,
+  minSegments: 6,
   minCorrelation: 0.7,
   minGain: 0.02,
-  minMatched: 0.7,
+  maxMissedShare: 0.1,
 };
 
 /** The rule's measurements and verdict. */
@@ -53,7 +57,9 @@ export interface LightOutcome {
   frames: number;
   correlation: number | null;
   gain: number | null;
-  /** Share of judged frames whose reflection points at the colour shown rather than another of the six. */
+  /** Judged colour segments. */
+  segments: number;
+  /** Share of judged segments whose reflection points at the colour shown rather than another of the six. */
   matched: number | null;
   /** `pass`, `mismatch` (judged and not following the colours) or `unjudged` (too few frames to judge). */
   verdict: 'pass' | 'mismatch' | 'unjudged';
@@ -88,7 +94,9 @@ export function judgeLight(
     const out = judgeAtLag(samples, light, lag, t);
     if (!best || score(out) > score(best)) best = out;
   }
-  return best ?? { lagMs: null, frames: 0, correlation: null, gain: null, matched: null, verdict: 'unjudged' };
+  return (
+    best ?? { lagMs: null, frames: 0, segments: 0, correlation: null, gain: null, matched: null, verdict: 'unjudged' }
+  );
 }
 
 /** Passing fits first, then the higher correlation. */
@@ -100,18 +108,27 @@ function judgeAtLag(
   lag: number,
   t: LightThresholds,
 ): LightOutcome {
-  const judged: { face: Vec; background: Vec; color: LightColor }[] = [];
+  const judged: { face: Vec; background: Vec; color: LightColor; segment: number }[] = [];
   for (const s of samples) {
     const l = s.light;
     if (!l?.background || !(Math.min(...l.face, ...l.background) > 0)) continue;
-    // One colour over the whole settle span (segments are longer than the span, so equal ends suffice).
-    const color = lightAt(light, s.atMs - lag - t.settleMs);
-    if (!color || lightAt(light, s.atMs - lag) !== color) continue;
-    judged.push({ face: [...l.face], background: [...l.background], color });
+    // One segment over the whole settle span (segments are longer than the span, so equal ends suffice).
+    const segment = segmentAt(light, s.atMs - lag - t.settleMs);
+    const color = light.segments[segment]?.color;
+    if (!color || segmentAt(light, s.atMs - lag) !== segment) continue;
+    judged.push({ face: [...l.face], background: [...l.background], color, segment });
   }
-  const colors = new Set(judged.map((j) => j.color));
-  if (judged.length < t.minFrames || colors.size < t.minColors)
-    return { lagMs: lag, frames: judged.length, correlation: null, gain: null, matched: null, verdict: 'unjudged' };
+  const segments = new Set(judged.map((j) => j.segment)).size;
+  if (judged.length < t.minFrames || segments < t.minSegments)
+    return {
+      lagMs: lag,
+      frames: judged.length,
+      segments,
+      correlation: null,
+      gain: null,
+      matched: null,
+      verdict: 'unjudged',
+    };
   // Face minus background (light added evenly to both cancels), each channel over the face's own mean in it
   // (the skin's colour cancels, the reflected light's share stays).
   const fMean = mean(judged.map((j) => j.face));
@@ -126,21 +143,43 @@ function judgeAtLag(
   let de = 0;
   let dd = 0;
   let ee = 0;
-  let matched = 0;
+  const bySegment = new Map<number, { sum: Vec; color: LightColor }>();
   for (const [i, j] of judged.entries()) {
     const di = sub(measured[i] as Vec, mMean);
     const ei = sub(shownOf(j.color), sMean);
     de += dot(di, ei);
     dd += dot(di, di);
     ee += dot(ei, ei);
-    // The colour this frame's reflection points at most (cosine), of all six: chance alone gets one in six.
-    const cosine = (e: Vec) => dot(di, e) / Math.sqrt(dot(e, e) || 1);
+    const seg = bySegment.get(j.segment) ?? { sum: [0, 0, 0] as Vec, color: j.color };
+    seg.sum = [seg.sum[0] + di[0], seg.sum[1] + di[1], seg.sum[2] + di[2]];
+    bySegment.set(j.segment, seg);
+  }
+  // The colour each segment's reflection points at most (cosine), of all six.
+  let matched = 0;
+  for (const seg of bySegment.values()) {
+    const cosine = (e: Vec) => dot(seg.sum, e) / Math.sqrt(dot(e, e) || 1);
     const nearest = candidates.reduce((a, b) => (cosine(b.e) > cosine(a.e) ? b : a));
-    if (nearest.c === j.color) matched++;
+    if (nearest.c === seg.color) matched++;
   }
   const correlation = dd > 0 && ee > 0 ? de / Math.sqrt(dd * ee) : 0;
   const gain = ee > 0 ? de / ee : 0;
-  const share = matched / judged.length;
-  const pass = correlation >= t.minCorrelation && gain >= t.minGain && share >= t.minMatched;
-  return { lagMs: lag, frames: judged.length, correlation, gain, matched: share, verdict: pass ? 'pass' : 'mismatch' };
+  const missed = segments - matched;
+  const pass =
+    correlation >= t.minCorrelation && gain >= t.minGain && missed <= Math.floor(segments * t.maxMissedShare);
+  return {
+    lagMs: lag,
+    frames: judged.length,
+    segments,
+    correlation,
+    gain,
+    matched: matched / segments,
+    verdict: pass ? 'pass' : 'mismatch',
+  };
+}
+
+/** Index of the segment on screen at `atMs` (-1 before the first). */
+function segmentAt(light: LightSequence, atMs: number): number {
+  let index = -1;
+  for (const [i, s] of light.segments.entries()) if (s.fromMs <= atMs) index = i;
+  return index;
 }

@@ -223,6 +223,7 @@ export async function checkLiveness(
       light: light && {
         lagMs: light.lagMs,
         frames: light.frames,
+        segments: light.segments,
         correlation: round(light.correlation),
         gain: round(light.gain),
         matched: round(light.matched),

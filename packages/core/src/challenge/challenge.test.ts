@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { challengeSchema, createChallenge } from './challenge';
+import { LIGHT_MIN_CAPTURE_MS } from './light-sequence';
 
 describe('createChallenge', () => {
   it('opens with look_straight, then distinct actions from the pool', () => {
@@ -85,6 +86,29 @@ describe('bound challenges (schedule + light)', () => {
     }
     // 800–1100 ms in 50 ms steps: every value turns up.
     expect(starts.size).toBe(7);
+  });
+
+  it('keep a one-action capture under a colour sequence up for at least LIGHT_MIN_CAPTURE_MS (many colours to guess)', () => {
+    for (let i = 0; i < 50; i++) {
+      const c = createChallenge({ schedule: true, light: true, actionCount: 1, pool: ['turn_left'] });
+      expect(c.schedule?.endMs).toBeGreaterThanOrEqual(LIGHT_MIN_CAPTURE_MS);
+      expect(c.light?.segments.length).toBeGreaterThanOrEqual(7);
+      expect(challengeSchema.safeParse(c).success).toBe(true);
+      // Without colours the schedule is as drawn (it ends with the last prompt's window).
+      expect(createChallenge({ schedule: true, actionCount: 1, pool: ['turn_left'] }).schedule?.endMs).toBeLessThan(
+        LIGHT_MIN_CAPTURE_MS,
+      );
+    }
+    // The step timeout still bounds the last prompt.
+    const short = createChallenge({
+      schedule: true,
+      light: true,
+      actionCount: 1,
+      pool: ['turn_left'],
+      stepTimeoutMs: 1800,
+    });
+    const last = short.schedule?.promptsAtMs.at(-1) ?? 0;
+    expect((short.schedule?.endMs ?? 0) - last).toBeLessThanOrEqual(1800);
   });
 
   it('refuses a schedule that does not fit the steps or the step timeout, and a colour repeated', () => {

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { FacegateError } from '../errors/facegate-error';
 import { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge-actions';
-import { createLightSequence, lightSequenceSchema } from './light-sequence';
+import { createLightSequence, LIGHT_MIN_CAPTURE_MS, lightSequenceSchema } from './light-sequence';
 import { createPromptSchedule, promptScheduleSchema, scheduleProblems } from './prompt-schedule';
 
 /** A server-issued active-liveness challenge. Issue one per attempt; never reuse a nonce. */
@@ -96,7 +96,16 @@ export function createChallenge(options: CreateChallengeOptions = {}): Challenge
   while (chosen.length > 0) actions.push(chosen.splice(pick(chosen.length), 1)[0] as ChallengeAction);
   const stepTimeoutMs = options.stepTimeoutMs ?? 5_000;
   const now = options.now ?? new Date();
-  const schedule = options.schedule ? createPromptSchedule(actions.length, pick) : undefined;
+  const drawn = options.schedule ? createPromptSchedule(actions.length, pick) : undefined;
+  // A colour sequence needs a capture long enough for many colours (each one a replay must guess): the last
+  // prompt stays up until LIGHT_MIN_CAPTURE_MS, as far as the step timeout lets it.
+  const schedule =
+    drawn && options.light
+      ? {
+          ...drawn,
+          endMs: Math.max(drawn.endMs, Math.min(LIGHT_MIN_CAPTURE_MS, (drawn.promptsAtMs.at(-1) ?? 0) + stepTimeoutMs)),
+        }
+      : drawn;
   if (schedule && scheduleProblems(schedule, actions.length, stepTimeoutMs).length > 0)
     throw new FacegateError({
       code: 'invalid_input',

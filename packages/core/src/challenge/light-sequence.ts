@@ -21,8 +21,14 @@ export const LIGHT_RGB: Readonly<Record<LightColor, readonly [number, number, nu
   cyan: [0, 255, 255],
 };
 
-/** Shortest and longest time one colour stays on, ms (long enough for a few frames at 10 frames/s). */
-export const LIGHT_SEGMENT_MS = { min: 400, max: 600 } as const;
+/**
+ * Shortest and longest time one colour stays on, ms: long enough for the camera to settle and a frame or two at
+ * 10 frames/s, short enough that a capture of a few seconds shows many colours (each one a replay must guess).
+ */
+export const LIGHT_SEGMENT_MS = { min: 300, max: 450 } as const;
+
+/** A capture under a colour sequence lasts at least this long, ms (about eight colours). */
+export const LIGHT_MIN_CAPTURE_MS = 3000;
 
 export const lightSequenceSchema = z
   .strictObject({
@@ -54,7 +60,7 @@ export function lightAt(light: LightSequence, atMs: number): LightColor | null {
   return color;
 }
 
-/** A random sequence covering `spanMs`: segments of 400–600 ms, no colour twice in a row. */
+/** A random sequence covering `spanMs`: segments of LIGHT_SEGMENT_MS, no colour twice in a row. */
 export function createLightSequence(spanMs: number, pick: (max: number) => number): LightSequence {
   const segments: LightSequence['segments'] = [];
   let at = 0;
