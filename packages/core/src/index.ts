@@ -23,8 +23,8 @@ export { CHALLENGE_ACTIONS, type ChallengeAction } from './challenge/challenge-a
 export {
   createLightSequence,
   LIGHT_COLORS,
-  LIGHT_RGB,
   LIGHT_MIN_CAPTURE_MS,
+  LIGHT_RGB,
   LIGHT_SEGMENT_MS,
   type LightColor,
   type LightSequence,
