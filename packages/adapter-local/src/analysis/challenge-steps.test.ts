@@ -256,7 +256,7 @@ describe('decideLiveness', () => {
     });
     expect(frozen).toMatchObject({ verdict: 'spoof', reasons: ['replay_suspected'] });
     for (const verdict of ['mismatch', 'unjudged'] as const) {
-      const light = { lagMs: 100, frames: 8, correlation: 0.1, gain: 0.001, matched: 0.4, verdict };
+      const light = { lagMs: 100, frames: 8, segments: 6, correlation: 0.1, gain: 0.001, matched: 0.4, verdict };
       const d = decideLiveness(steps, {
         identityDistance: 0.35,
         antiSpoof: real,
@@ -266,7 +266,7 @@ describe('decideLiveness', () => {
       });
       expect(d).toMatchObject({ verdict: 'inconclusive', reasons: ['light_mismatch'] });
     }
-    const followed = { lagMs: 100, frames: 8, correlation: 0.95, gain: 0.2, matched: 1, verdict: 'pass' as const };
+    const followed = { lagMs: 100, frames: 8, segments: 7, correlation: 0.95, gain: 0.2, matched: 1, verdict: 'pass' as const };
     expect(
       decideLiveness(steps, { identityDistance: 0.35, antiSpoof: real, expired: false, light: followed, frozen: false })
         .verdict,
