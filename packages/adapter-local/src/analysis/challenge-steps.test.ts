@@ -266,7 +266,15 @@ describe('decideLiveness', () => {
       });
       expect(d).toMatchObject({ verdict: 'inconclusive', reasons: ['light_mismatch'] });
     }
-    const followed = { lagMs: 100, frames: 8, segments: 7, correlation: 0.95, gain: 0.2, matched: 1, verdict: 'pass' as const };
+    const followed = {
+      lagMs: 100,
+      frames: 8,
+      segments: 7,
+      correlation: 0.95,
+      gain: 0.2,
+      matched: 1,
+      verdict: 'pass' as const,
+    };
     expect(
       decideLiveness(steps, { identityDistance: 0.35, antiSpoof: real, expired: false, light: followed, frozen: false })
         .verdict,
