@@ -90,7 +90,9 @@ export async function createSignupServer(options: CreateServerOptions): Promise<
     options.sweeper === false ? () => {} : startSweeper(sessions, media, config.SWEEP_INTERVAL_S * 1000, app.log);
   // Templates left without an account by a registration that crashed between indexing the face and the user insert.
   const stopOrphanSweep =
-    options.sweeper === false || !options.templates ? () => {} : startOrphanTemplateSweep(options.templates, app.log);
+    options.sweeper === false || !options.templates
+      ? () => {}
+      : startOrphanTemplateSweep(options.templates, [config.SIGNUP_FACE_COLLECTION], app.log);
   return {
     app,
     db,

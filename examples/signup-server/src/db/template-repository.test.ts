@@ -73,27 +73,45 @@ describe('template repository', () => {
       await save('registered', userId, 0);
       await save('crashed', '0b0e7c55-5a1d-4f7e-8a39-6d2c1e9f3a21', 1);
       await save('in-flight', '9d4a2b61-3c5e-4f70-8b19-4e6f2a7c1d05', 2);
+      // Another writer's collection in the same table: not the server's to judge, even when no user owns it.
+      await repo.save({
+        collection: 'other-app',
+        faceId: 'foreign',
+        externalId: '3e2a9c1b-7d4f-4a6e-9b05-1c8d2f6e4a73',
+        model: 'm8',
+        embedding: unit(3),
+      });
       // The registration and the crashed one were indexed two hours ago; the in-flight one just now.
       await db.query(
-        "UPDATE face_templates SET created_at = now() - interval '2 hours' WHERE face_id IN ('registered', 'crashed')",
+        "UPDATE face_templates SET created_at = now() - interval '2 hours' WHERE face_id IN ('registered', 'crashed', 'foreign')",
       );
       const faces = async () =>
         (await db.query<{ face_id: string }>('SELECT face_id FROM face_templates ORDER BY face_id')).map(
           (r) => r.face_id,
         );
-      expect(await repo.sweepOrphans(60 * 60_000)).toBe(1);
-      expect(await faces()).toEqual(['in-flight', 'registered']);
+      // Sweeping a collection the user is not enrolled in: the user's id does not own templates there.
+      await repo.save({
+        collection: 'kiosk',
+        faceId: 'kiosk-copy',
+        externalId: userId,
+        model: 'm8',
+        embedding: unit(4),
+      });
+      await db.query("UPDATE face_templates SET created_at = now() - interval '2 hours' WHERE face_id = 'kiosk-copy'");
+      expect(await repo.sweepOrphans([], 0)).toBe(0);
+      expect(await repo.sweepOrphans(['people', 'kiosk'], 60 * 60_000)).toBe(2);
+      expect(await faces()).toEqual(['foreign', 'in-flight', 'registered']);
       // The crashed face no longer blocks its owner; the registered one still does.
       expect((await repo.search('people', { model: 'm8', embedding: unit(1) }, 1, 0.1)).matches).toEqual([]);
       expect((await repo.search('people', { model: 'm8', embedding: unit(0) }, 1, 0.1)).matches).toHaveLength(1);
       // The start-up sweep with a zero age guard takes the in-flight one too (nothing else).
       const logged: unknown[] = [];
       const logger = { info: (o: unknown) => logged.push(o), error: () => {} } as never;
-      const stop = startOrphanTemplateSweep(repo, logger, 60_000, 0);
-      await expect.poll(faces).toEqual(['registered']);
+      const stop = startOrphanTemplateSweep(repo, ['people'], logger, 60_000, 0);
+      await expect.poll(faces).toEqual(['foreign', 'registered']);
       stop();
       expect(logged).toEqual([{ removed: 1 }]);
-      await expect(repo.sweepOrphans(-1)).rejects.toThrow(RangeError);
+      await expect(repo.sweepOrphans(['people'], -1)).rejects.toThrow(RangeError);
     } finally {
       await db.close();
     }

@@ -92,21 +92,26 @@ export class TemplateRepository implements FaceTemplateStore {
   }
 
   /**
-   * Delete templates older than `olderThanMs` whose person has no account: a
+   * Delete templates of `collections` older than `olderThanMs` whose person
+   * has no account in that collection: a
    * registration indexes the face before it inserts the user, so a crash in
    * between leaves a template that would block that face as a duplicate for
    * ever. The age guard keeps registrations in flight (they hold the
    * registration lock for seconds). Ages are taken on the database's clock.
    * Resolves to the number of templates deleted.
    */
-  async sweepOrphans(olderThanMs: number): Promise<number> {
+  async sweepOrphans(collections: readonly string[], olderThanMs: number): Promise<number> {
     if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new RangeError('olderThanMs must be ≥ 0');
+    if (collections.length === 0) return 0;
+    // Only the collections this server writes: another writer's templates in a shared table are not ours to judge.
+    // An account owns a template when its id and its collection both match.
     const rows = await this.db.query<{ face_id: string }>(
       `DELETE FROM face_templates t
-       WHERE t.created_at < now() - make_interval(secs => $1)
-         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id::text = t.external_id)
+       WHERE t.collection = ANY($2::text[])
+         AND t.created_at < now() - make_interval(secs => $1)
+         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id::text = t.external_id AND u.face_collection = t.collection)
        RETURNING t.face_id`,
-      [olderThanMs / 1000],
+      [olderThanMs / 1000, [...collections]],
     );
     return rows.length;
   }

@@ -7,19 +7,20 @@ export const ORPHAN_TEMPLATE_AGE_MS = 10 * 60_000;
 export const ORPHAN_SWEEP_INTERVAL_MS = 60 * 60_000;
 
 /**
- * Sweep orphan face templates ({@link TemplateRepository.sweepOrphans}) now
- * and every `intervalMs`; the timer does not keep the process alive. Returns
- * a function that stops it.
+ * Sweep orphan face templates of the server's `collections`
+ * ({@link TemplateRepository.sweepOrphans}) now and every `intervalMs`; the
+ * timer does not keep the process alive. Returns a function that stops it.
  */
 export function startOrphanTemplateSweep(
   templates: Pick<TemplateRepository, 'sweepOrphans'>,
+  collections: readonly string[],
   logger: Logger,
   intervalMs = ORPHAN_SWEEP_INTERVAL_MS,
   olderThanMs = ORPHAN_TEMPLATE_AGE_MS,
 ): () => void {
   const sweep = () =>
     templates
-      .sweepOrphans(olderThanMs)
+      .sweepOrphans(collections, olderThanMs)
       .then((removed) => {
         if (removed > 0) logger.info({ removed }, 'orphan face templates deleted');
       })
