@@ -55,7 +55,8 @@ export type AwsProviderClient = import('@aws-sdk/client-rekognition').Rekognitio
  */
 export function createAwsProvider(options: AwsProviderOptions = {}): AwsProvider {
   const env: EnvSource = options.env ?? (typeof process === 'undefined' ? {} : process.env);
-  const caller = createAwsCaller(resolveAwsClient(options, env));
+  const resolved = resolveAwsClient(options, env);
+  const caller = createAwsCaller(resolved);
   const thresholds: AwsQualityThresholds = { ...AWS_QUALITY_THRESHOLDS, ...options.qualityThresholds };
   const liveness: AwsLivenessContext = {
     caller,
@@ -69,6 +70,7 @@ export function createAwsProvider(options: AwsProviderOptions = {}): AwsProvider
     capabilities: AWS_CAPABILITIES,
     mediaConstraints: AWS_MEDIA_CONSTRAINTS,
     policyDefaults: {},
+    secrets: () => resolved.secrets,
     client: caller.client,
     doCreateLivenessSession: (request, ctx) => createAwsLivenessSession(liveness, request, ctx),
     doGetLivenessSessionResult: (request, ctx) => getAwsLivenessSessionResult(liveness, request, ctx),

@@ -1,5 +1,5 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { createFacegate, FacegateError, scrubText } from '@facegate/core';
+import { createFacegate, createScrubber, FacegateError } from '@facegate/core';
 import { createRecordingLogger } from '@facegate/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { AWS_CAPABILITIES } from './aws-limits';
@@ -59,7 +59,7 @@ describe('createAwsProvider settings', () => {
     expect(await provider.client.config.maxAttempts()).toBe(1);
   });
 
-  it('signs with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment and registers them for scrubbing', async () => {
+  it('signs with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment and declares them as secrets', async () => {
     const env = {
       AWS_REGION: 'eu-central-1',
       AWS_ACCESS_KEY_ID: 'AKIAFROMENVIRONMENT01',
@@ -71,7 +71,8 @@ describe('createAwsProvider settings', () => {
     expect(request?.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIAFROMENVIRONMENT01\/\d{8}\/eu-central-1\/rekognition\/aws4_request/,
     );
-    expect(scrubText(`key ${env.AWS_SECRET_ACCESS_KEY}`)).toBe('key [redacted]');
+    expect(provider.secrets?.()).toEqual([env.AWS_SECRET_ACCESS_KEY, env.AWS_ACCESS_KEY_ID]);
+    expect(createScrubber(provider.secrets?.() ?? []).text(`key ${env.AWS_SECRET_ACCESS_KEY}`)).toBe('key [redacted]');
   });
 
   it('refuses half of a key pair, naming the missing variable', () => {

@@ -1,6 +1,6 @@
 import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
 import { FacegateError } from '@facegate/core';
-import { type EnvSource, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
+import { type EnvSource, optionalSetting } from '@facegate/core/adapter-kit';
 import { AWS_PROVIDER_ID } from './aws-limits';
 import type { AwsLivenessSettings } from './aws-provider-options';
 import type { AwsQualityThresholds } from './aws-quality-thresholds';
@@ -68,6 +68,8 @@ export interface ResolvedAwsClient {
   client: RekognitionClient;
   /** True when the adapter built the client (and so disabled the SDK's own retries). */
   ownClient: boolean;
+  /** The static credentials' values, for the provider's `secrets()` (none for a given client or a credential chain). */
+  secrets: readonly string[];
 }
 
 /**
@@ -80,18 +82,19 @@ export interface ResolvedAwsClient {
  */
 export function resolveAwsClient(options: AwsProviderOptions, env: EnvSource): ResolvedAwsClient {
   const given = options.httpClient ?? options.client;
-  if (given) return { client: given, ownClient: false };
+  if (given) return { client: given, ownClient: false, secrets: [] };
   const region = requireAwsRegion(options.region, env);
   const credentials = options.credentials ?? credentialsFromEnv(env);
-  if (credentials && typeof credentials === 'object') {
-    rememberSecret(credentials.secretAccessKey);
-    rememberSecret(credentials.sessionToken);
-    rememberSecret(credentials.accessKeyId);
-  }
+  const secrets =
+    credentials && typeof credentials === 'object'
+      ? [credentials.secretAccessKey, credentials.sessionToken, credentials.accessKeyId].filter(
+          (s): s is string => typeof s === 'string',
+        )
+      : [];
   // maxAttempts 1: core's resilience layer owns retries. No request timeout is
   // set on the handler either: core aborts each attempt through its signal.
   const client = new RekognitionClient({ region, maxAttempts: 1, ...(credentials ? { credentials } : {}) });
-  return { client, ownClient: true };
+  return { client, ownClient: true, secrets };
 }
 
 /** Static credentials from the environment, or undefined to let the SDK's chain decide. */
@@ -101,7 +104,6 @@ export function credentialsFromEnv(env: EnvSource): AwsCredentials | undefined {
     option,
     envName,
     description,
-    secret: true,
   });
   const accessKeyId = optionalSetting(spec('credentials', AWS_ENV.accessKeyId, 'AWS access key id'), undefined, env);
   const secretAccessKey = optionalSetting(

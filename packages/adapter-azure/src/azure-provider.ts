@@ -11,7 +11,13 @@ import {
 import { buildFaceClient } from './azure-client';
 import { createAzureLivenessSession, getAzureLivenessSessionResult } from './azure-liveness-session';
 import { compareFacesOnAzure } from './azure-match';
-import { AZURE_PROVIDER_ID, type AzureProviderOptions, resolveAzureSettings } from './azure-settings';
+import {
+  AZURE_PROVIDER_ID,
+  type AzureProviderOptions,
+  azureSecrets,
+  type ResolvedAzureSettings,
+  resolveAzureSettings,
+} from './azure-settings';
 
 /**
  * What the Azure adapter offers: session liveness (with and without a
@@ -61,9 +67,14 @@ const processEnv = () => (typeof process === 'undefined' ? {} : process.env);
  * facegate's core retries.
  */
 export function createAzureProvider(options: AzureProviderOptions = {}): AzureProvider {
+  let settings: ResolvedAzureSettings | undefined;
   let client: FaceClient | undefined;
+  const getSettings = (): ResolvedAzureSettings => {
+    settings ??= resolveAzureSettings(options, options.env ?? processEnv());
+    return settings;
+  };
   const getClient = (): FaceClient => {
-    client ??= buildFaceClient(resolveAzureSettings(options, options.env ?? processEnv()));
+    client ??= buildFaceClient(getSettings());
     return client;
   };
   const defaults = {
@@ -76,6 +87,14 @@ export function createAzureProvider(options: AzureProviderOptions = {}): AzurePr
     capabilities: AZURE_CAPABILITIES,
     mediaConstraints: AZURE_MEDIA_CONSTRAINTS,
     policyDefaults: AZURE_POLICY_DEFAULTS,
+    secrets() {
+      try {
+        return azureSecrets(getSettings());
+      } catch {
+        // Settings that do not resolve send no request: nothing to scrub; the first call reports the error.
+        return [];
+      }
+    },
     async doCreateLivenessSession(request, ctx: CallContext) {
       return createAzureLivenessSession(getClient(), request, ctx, defaults);
     },

@@ -1,7 +1,8 @@
-import { FacegateError, scrubText } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
+import { createAzureProvider } from './azure-provider';
 import { azureProviderFactory } from './azure-provider-factory';
-import { AZURE_ENV, resolveAzureSettings } from './azure-settings';
+import { AZURE_ENV, azureSecrets, resolveAzureSettings } from './azure-settings';
 
 const ENDPOINT = 'https://my-face.cognitiveservices.azure.com';
 
@@ -54,17 +55,25 @@ describe('resolveAzureSettings', () => {
     expect(error.message).toContain('AZURE_FACE_API_KEY');
   });
 
-  it('needs no key with a credential, and registers a key credential’s key for scrubbing', () => {
+  it('needs no key with a credential, and declares a key credential’s key as a secret', () => {
     const key = 'credential-key-5f1e2d3c4b';
     const settings = resolveAzureSettings({ endpoint: ENDPOINT, credential: { key } }, {});
     expect(settings.kind).toBe('build');
-    expect(scrubText(`oops ${key}`)).not.toContain(key);
+    expect(azureSecrets(settings)).toEqual([key]);
+    expect(createAzureProvider({ endpoint: ENDPOINT, credential: { key }, env: {} }).secrets?.()).toEqual([key]);
   });
 
-  it('registers the API key for scrubbing', () => {
+  it('declares the API key as a secret, and none for a token credential', () => {
     const key = 'env-key-scrub-9a8b7c6d5e';
-    resolveAzureSettings({}, { [AZURE_ENV.endpoint]: ENDPOINT, [AZURE_ENV.apiKey]: key });
-    expect(scrubText(`failed with ${key}`)).not.toContain(key);
+    const env = { [AZURE_ENV.endpoint]: ENDPOINT, [AZURE_ENV.apiKey]: key };
+    expect(azureSecrets(resolveAzureSettings({}, env))).toEqual([key]);
+    expect(createAzureProvider({ env }).secrets?.()).toEqual([key]);
+    const token = { getToken: async () => null };
+    expect(azureSecrets(resolveAzureSettings({ endpoint: ENDPOINT, credential: token }, {}))).toEqual([]);
+  });
+
+  it('declares no secrets while its settings do not resolve (the first call reports them)', () => {
+    expect(createAzureProvider({ env: {} }).secrets?.()).toEqual([]);
   });
 
   it.each([

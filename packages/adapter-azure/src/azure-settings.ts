@@ -1,7 +1,7 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { FaceClient } from '@azure-rest/ai-vision-face';
 import { FacegateError } from '@facegate/core';
-import { type EnvSource, loadSetting, optionalSetting, rememberSecret } from '@facegate/core/adapter-kit';
+import { type EnvSource, loadSetting, optionalSetting } from '@facegate/core/adapter-kit';
 
 /** The provider id this adapter registers under. */
 export const AZURE_PROVIDER_ID = 'azure';
@@ -84,7 +84,6 @@ const API_KEY_SPEC = {
   option: 'apiKey',
   envName: AZURE_ENV.apiKey,
   description: 'Azure Face API key (or a `credential`)',
-  secret: true,
 };
 const API_VERSION_SPEC = {
   provider: AZURE_PROVIDER_ID,
@@ -157,9 +156,15 @@ export function resolveAzureSettings(options: AzureProviderOptions, env: EnvSour
   const apiVersion = optionalSetting(API_VERSION_SPEC, options.apiVersion, env) ?? AZURE_DEFAULT_API_VERSION;
   assertImplementedApiVersion(apiVersion);
   if (options.credential) {
-    if ('key' in options.credential) rememberSecret(options.credential.key);
     return { kind: 'build', endpoint, credential: options.credential, apiVersion };
   }
   const apiKey = loadSetting(API_KEY_SPEC, options.apiKey, env);
   return { kind: 'build', endpoint, credential: apiKey, apiVersion };
+}
+
+/** The credential values in resolved settings (an API key, or a key credential's key), for the provider's `secrets()`. */
+export function azureSecrets(settings: ResolvedAzureSettings): string[] {
+  if (settings.kind === 'client') return [];
+  if (typeof settings.credential === 'string') return [settings.credential];
+  return 'key' in settings.credential ? [settings.credential.key] : [];
 }

@@ -62,6 +62,7 @@ export function createDecentroProvider(options: DecentroProviderOptions = {}): D
     provider: DECENTRO_PROVIDER_ID,
     capabilities: DECENTRO_CAPABILITIES,
     mediaConstraints: DECENTRO_MEDIA_CONSTRAINTS,
+    secrets: () => [settings.clientId, settings.clientSecret, settings.moduleSecret],
     doCheckLiveness: createLivenessCheck(settings, transport),
     doCompareFaces: createFaceMatch(settings, transport),
   };

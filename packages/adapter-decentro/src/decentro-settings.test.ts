@@ -1,4 +1,4 @@
-import { createProviderRegistry, FacegateError } from '@facegate/core';
+import { createProviderRegistry, createScrubber, FacegateError } from '@facegate/core';
 import { describe, expect, it } from 'vitest';
 import { createDecentroProvider } from './decentro-provider';
 import { decentroProviderFactory } from './decentro-provider-factory';
@@ -116,10 +116,15 @@ describe('Decentro settings', () => {
     expect(resolveDecentroSettings({ faceMatchThreshold: 0.8 }, FULL_ENV).faceMatchThreshold).toBe(0.8);
   });
 
-  it('registers the credentials for scrubbing, so they cannot surface in messages', () => {
+  it('declares the three credentials as secrets, so its client scrubs them from messages', () => {
     const secret = 'scrub-me-decentro-secret-1a2b3c';
-    createDecentroProvider(testOptions({ clientSecret: secret }));
-    const error = new FacegateError({ code: 'provider_error', message: `leaked ${secret} here` });
+    const provider = createDecentroProvider(testOptions({ clientSecret: secret }));
+    const secrets = provider.secrets?.() ?? [];
+    expect(secrets).toHaveLength(3);
+    expect(secrets).toContain(secret);
+    const error = createScrubber(secrets).error(
+      new FacegateError({ code: 'provider_error', message: `leaked ${secret} here` }),
+    );
     expect(error.message).not.toContain(secret);
   });
 });

@@ -106,18 +106,17 @@ export const DECENTRO_ENV = {
   consent: 'DECENTRO_CONSENT',
 } as const;
 
-const spec = (option: keyof typeof DECENTRO_ENV, description: string, secret = false): SettingSpec => ({
+const spec = (option: keyof typeof DECENTRO_ENV, description: string): SettingSpec => ({
   provider: DECENTRO_PROVIDER_ID,
   option,
   envName: DECENTRO_ENV[option],
   description,
-  secret,
 });
 
 const SPECS = {
-  clientId: spec('clientId', 'Decentro client id', true),
-  clientSecret: spec('clientSecret', 'Decentro client secret', true),
-  moduleSecret: spec('moduleSecret', 'Decentro KYC module secret', true),
+  clientId: spec('clientId', 'Decentro client id'),
+  clientSecret: spec('clientSecret', 'Decentro client secret'),
+  moduleSecret: spec('moduleSecret', 'Decentro KYC module secret'),
   baseUrl: spec('baseUrl', 'Decentro base URL'),
   consentPurpose: spec('consentPurpose', 'Decentro consent purpose'),
   consent: spec('consent', "The assertion that users consented to Decentro's checks"),

@@ -125,6 +125,7 @@ export function createFaciaProvider(options: FaciaProviderOptions = {}): FaciaPr
     provider: FACIA_PROVIDER_ID,
     capabilities: FACIA_CAPABILITIES,
     mediaConstraints: FACIA_MEDIA_CONSTRAINTS,
+    secrets: () => [settings.hashId],
 
     async doCheckLiveness(request, ctx) {
       const warnings: Warning[] = [];

@@ -1,5 +1,7 @@
-import { FacegateError } from '@facegate/core';
+import { createFacegate, DEFAULT_IMAGE_CONSTRAINTS, FacegateError } from '@facegate/core';
+import { type FaceProvider, SPECIFICATION_VERSION } from '@facegate/core/spec';
 import { describe, expect, it } from 'vitest';
+import { createFaciaProvider } from './facia-provider';
 import { isPlainHttpOffHost, normalizeBaseUrl, resolveFaciaSettings } from './facia-settings';
 
 const HASH = 'hash-from-env-91c2f0';
@@ -16,6 +18,30 @@ function configError(run: () => unknown): FacegateError {
 }
 
 describe('resolveFaciaSettings', () => {
+  it('leaves the hash id for the provider to declare as its one secret', () => {
+    const provider = createFaciaProvider({ baseUrl: 'http://127.0.0.1:5001', hashId: HASH, env: {} });
+    expect(provider.secrets?.()).toEqual([HASH]);
+  });
+
+  it("building a Facia provider and client does not change another client's scrubbing", async () => {
+    const hashId = 'hash-of-another-client-4d5e6f';
+    const echo: FaceProvider = {
+      specificationVersion: SPECIFICATION_VERSION,
+      provider: 'echo',
+      capabilities: [],
+      mediaConstraints: { image: DEFAULT_IMAGE_CONSTRAINTS },
+      warmUp: async () => {
+        throw new FacegateError({ code: 'provider_error', message: `echoed ${hashId}` });
+      },
+    };
+    const other = createFacegate({ provider: echo });
+    const before = (await other.warmUp().catch((e) => e)).message;
+    createFacegate({ provider: createFaciaProvider({ baseUrl: 'http://127.0.0.1:5001', hashId, env: {} }) });
+    const after = (await other.warmUp().catch((e) => e)).message;
+    expect(after).toBe(before);
+    expect(after).toContain(hashId);
+  });
+
   it('reads FACIA_BASE_URL and FACIA_HASH_ID when the options leave them out', () => {
     expect(resolveFaciaSettings({}, { FACIA_BASE_URL: 'http://127.0.0.1:5001/', FACIA_HASH_ID: ` ${HASH} ` })).toEqual({
       baseUrl: 'http://127.0.0.1:5001',

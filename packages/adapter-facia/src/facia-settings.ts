@@ -73,7 +73,6 @@ const HASH_ID_SPEC: SettingSpec = {
   option: 'hashId',
   envName: FACIA_ENV_VARS.hashId,
   description: 'Facia hash id',
-  secret: true,
 };
 
 function configurationError(message: string, option: string, envVar: string): FacegateError {
@@ -121,7 +120,8 @@ function milliseconds(option: string, value: number | undefined, fallback: numbe
 /**
  * Resolve the adapter's settings from options, else the environment. Missing
  * or invalid values are a `configuration_error` naming the option and the
- * environment variable; the hash id is registered as a secret for scrubbing.
+ * environment variable. The provider declares the hash id in `secrets()`, so
+ * the client scrubs it.
  */
 export function resolveFaciaSettings(options: FaciaProviderOptions, env: EnvSource): FaciaSettings {
   const rawBaseUrl = loadSetting(BASE_URL_SPEC, options.baseUrl, env);

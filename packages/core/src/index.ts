@@ -54,6 +54,7 @@ export {
 export { ERROR_CODE_INFO, ERROR_CODES, type FacegateErrorCode } from './errors/error-codes';
 export { FacegateError, type FacegateErrorOptions } from './errors/facegate-error';
 export { scrubText } from './errors/scrub';
+export { createScrubber, MIN_SECRET_LENGTH, type Scrubber } from './errors/scrubber';
 // Logging.
 export { type LogFields, type Logger, silentLogger } from './logging/logger';
 // Media: apps may check uploads the way core checks every input.

@@ -1,8 +1,8 @@
 // Sentinel test: whatever happens in a signup (success, vendor failure, bad
 // input, duplicate), no log line and no response carries a session token,
-// image bytes (raw or base64) or a registered secret.
+// image bytes (raw or base64) or a secret the provider declares.
 import { Writable } from 'node:stream';
-import { rememberSecret } from '@facegate/core/adapter-kit';
+import { createScenarioProvider } from '@facegate/core/scenario';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../http/app';
@@ -14,14 +14,16 @@ const replies: Reply[] = [];
 let server: TestServer;
 
 beforeAll(async () => {
-  rememberSecret(SECRET);
   const sink = new Writable({
     write(chunk, _enc, done) {
       lines.push(String(chunk));
       done();
     },
   });
-  server = await createTestServer({ loggerInstance: pino({ level: 'trace', redact: LOG_REDACT_PATHS }, sink) });
+  server = await createTestServer({
+    scenario: createScenarioProvider({ secrets: [SECRET] }),
+    loggerInstance: pino({ level: 'trace', redact: LOG_REDACT_PATHS }, sink),
+  });
 }, 60_000);
 afterAll(() => server?.close());
 

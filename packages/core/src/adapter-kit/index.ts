@@ -10,7 +10,6 @@
  * @module
  */
 
-export { rememberSecret } from '../errors/secret-registry';
 export { type ExifSummary, readExif } from '../media/exif';
 export { CorruptMediaError, type ImageHeader, readImageHeader } from '../media/image-header';
 export { readVideoHeader, type VideoHeader } from '../media/video-header';

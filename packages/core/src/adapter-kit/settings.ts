@@ -1,5 +1,4 @@
 import { FacegateError } from '../errors/facegate-error';
-import { rememberSecret } from '../errors/secret-registry';
 
 /** Environment variables as a plain record (e.g. `process.env`). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -14,15 +13,14 @@ export interface SettingSpec {
   envName: string;
   /** Human description, e.g. `Azure Face API key`. */
   description: string;
-  /** Secrets are registered for scrubbing and never echoed. */
-  secret?: boolean;
 }
 
 /**
  * Read a setting from the explicit option, else the environment. Throws a
  * `configuration_error` naming both the option and the env variable when
- * neither is set. Secrets are remembered so the scrubber removes them from
- * any message or log line.
+ * neither is set. Messages never echo a value; an adapter declares the
+ * credential values it read in its provider's `secrets()`, so the client
+ * scrubs them.
  */
 export function loadSetting(spec: SettingSpec, value: string | undefined, env: EnvSource): string {
   const found = optionalSetting(spec, value, env);
@@ -42,6 +40,5 @@ export function optionalSetting(spec: SettingSpec, value: string | undefined, en
   const found = value ?? env[spec.envName];
   const trimmed = found?.trim();
   if (!trimmed) return undefined;
-  if (spec.secret) rememberSecret(trimmed);
   return trimmed;
 }

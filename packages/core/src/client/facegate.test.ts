@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { describe, expect, it, vi } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { FacegateError } from '../errors/facegate-error';
 import { DEFAULT_IMAGE_CONSTRAINTS } from '../media/media-constraints';
@@ -217,5 +218,90 @@ describe('createFacegate', () => {
       .catch((e) => e);
     expect(FacegateError.isInstance(error)).toBe(true);
     expect(error.code).toBe('provider_error');
+  });
+});
+
+describe('secret scrubbing, per client', () => {
+  const SECRET_A = 'client-a-secret-5e6f7a8b';
+  const SECRET_B = 'client-b-secret-1c2d3e4f';
+  const echoed = [SECRET_A, SECRET_B];
+
+  /** A provider holding `secret` whose vendor echoes both secrets in errors, warnings, raw and logs. */
+  function leaky(id: string, secret: string, fail: boolean, Err: typeof FacegateError = FacegateError): FaceProvider {
+    return matchOnly(id, 0.9, {
+      secrets: () => [secret],
+      async doCompareFaces(_request, ctx) {
+        ctx.logger.warn({ echoed }, `vendor echoed ${echoed.join(' ')}`);
+        if (fail)
+          throw new Err({
+            code: 'auth_failed',
+            message: `vendor refused ${echoed.join(' and ')}`,
+            provider: id,
+            vendorCode: SECRET_A,
+            details: { echoed },
+            cause: new Error(`401 for ${echoed.join(' ')}`),
+          });
+        return {
+          similarity: 0.9,
+          reasons: [],
+          raw: toRawResponse({ echoed }),
+          warnings: [{ type: 'other', message: `vendor echoed ${echoed.join(' ')}` }],
+        };
+      },
+    });
+  }
+
+  async function outputs(fg: ReturnType<typeof createFacegate>) {
+    const error = await fg.compareFaces({ source: face, target: other }).catch((e) => e);
+    return `${error.message}|${error.stack}|${inspect(error, { depth: 10 })}|${JSON.stringify(error)}`;
+  }
+
+  it("removes a client's own secrets from its errors and logs, and only its own", async () => {
+    const logA = createRecordingLogger();
+    const logB = createRecordingLogger();
+    const a = createFacegate({ provider: leaky('a', SECRET_A, true), logger: logA, resilience: instant });
+    const b = createFacegate({ provider: leaky('b', SECRET_B, true), logger: logB, resilience: instant });
+    const fromA = await outputs(a);
+    const fromB = await outputs(b);
+    expect(fromA).not.toContain(SECRET_A);
+    expect(fromA).toContain(SECRET_B);
+    expect(fromB).not.toContain(SECRET_B);
+    expect(fromB).toContain(SECRET_A);
+    expect(logA.text()).not.toContain(SECRET_A);
+    expect(logA.text()).toContain(SECRET_B);
+    expect(logB.text()).not.toContain(SECRET_B);
+  });
+
+  it("does not change a client's output when another client is built", async () => {
+    const b = createFacegate({ provider: leaky('b', SECRET_B, true), resilience: instant });
+    const before = (await b.compareFaces({ source: face, target: other }).catch((e) => e)).toJSON();
+    createFacegate({ provider: leaky('a', SECRET_A, true) });
+    const after = (await b.compareFaces({ source: face, target: other }).catch((e) => e)).toJSON();
+    expect(after).toEqual(before);
+    expect(JSON.stringify(after)).toContain(SECRET_A);
+  });
+
+  it('removes the secrets of every provider in a fallback chain from warnings and raw', async () => {
+    const fg = createFacegate({ provider: [leaky('a', SECRET_A, false), leaky('b', SECRET_B, false)] });
+    const result = await fg.compareFaces({ source: face, target: other });
+    expect(JSON.stringify(result)).not.toContain(SECRET_A);
+    expect(JSON.stringify(result)).not.toContain(SECRET_B);
+    expect(result.warnings[0]?.message).toBe('vendor echoed [redacted] [redacted]');
+  });
+
+  it('scrubs errors built by another installed copy of core', async () => {
+    vi.resetModules();
+    const adapterCopy = await import('../index');
+    vi.resetModules();
+    const clientCopy = await import('../index');
+    expect(adapterCopy.FacegateError).not.toBe(clientCopy.FacegateError);
+    const fg = clientCopy.createFacegate({
+      provider: leaky('a', SECRET_A, true, adapterCopy.FacegateError),
+      resilience: instant,
+    });
+    const error = await fg.compareFaces({ source: face, target: other }).catch((e) => e);
+    expect(clientCopy.FacegateError.isInstance(error)).toBe(true);
+    expect(error.code).toBe('auth_failed');
+    expect(await outputs(fg)).not.toContain(SECRET_A);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FacegateErrorCode } from '../errors/error-codes';
 import { FacegateError } from '../errors/facegate-error';
+import { createScrubber } from '../errors/scrubber';
 import { type Logger, safeLogger, silentLogger } from '../logging/logger';
 import type { ValidatedMedia } from '../media/media-input';
 import { type PolicyConfig, type PolicyOverrides, resolvePolicy } from '../policy/policy-config';
@@ -54,7 +55,7 @@ export interface FacegateOptions {
   policy?: PolicyOverrides;
   /** Timeouts and retries. */
   resilience?: Partial<ResilienceOptions>;
-  /** pino-compatible logger; every line is scrubbed. */
+  /** pino-compatible logger; every line is scrubbed (of the providers' declared secrets too). */
   logger?: Logger;
   /** Where session expiry and results are kept (default: in memory). */
   sessionStore?: LivenessSessionStore;
@@ -137,7 +138,10 @@ export function createFacegate(options: FacegateOptions): Facegate {
   }
   const policies = new Map(providers.map((p) => [p.provider, resolvePolicy(p.policyDefaults, options.policy)]));
   const resilience = resolveResilience(options.resilience);
-  const logger = safeLogger(options.logger ?? silentLogger);
+  // One scrubber per client, from what its providers declare: another client's
+  // secrets never enter it, and a second installed copy of core sees the same.
+  const scrubber = createScrubber(providers.flatMap((p) => p.secrets?.() ?? []));
+  const logger = safeLogger(options.logger ?? silentLogger, scrubber);
   const store = options.sessionStore ?? createMemorySessionStore();
   const resultTtlMs = options.sessionResultTtlMs ?? 3_600_000;
   const fallbackOn = new Set(options.fallbackOn ?? DEFAULT_FALLBACK_ON);
@@ -249,12 +253,23 @@ export function createFacegate(options: FacegateOptions): Facegate {
 
   const sessionKey = (provider: string, sessionId: string) => `${provider}:${sessionId}`;
 
+  /** Everything leaving the client (results, thrown errors) goes out without the providers' secrets. */
+  const exit =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return scrubber.strings(await run(...args));
+      } catch (error) {
+        throw scrubber.error(error);
+      }
+    };
+
   return {
     providerIds: providers.map((p) => p.provider),
     capabilities: [...new Set(providers.flatMap((p) => p.capabilities))],
     policyFor,
 
-    async checkLiveness(request, callOptions) {
+    checkLiveness: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.mediaLiveness, request, 'checkLiveness') as MediaLivenessRequest;
       const capability: Capability = `liveness.${req.media.kind}`;
       if (req.reference && !providers.some((p) => supports(p.capabilities, 'liveness.reference')))
@@ -276,9 +291,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return composeLivenessResult(p.provider, obs, policyFor(p.provider), mediaWarnings(mediaOf(validated)));
       });
-    },
+    }),
 
-    async createLivenessSession(request, callOptions) {
+    createLivenessSession: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.createSession, request ?? {}, 'createLivenessSession') ?? {};
       return throughChain('liveness.session', 'doCreateLivenessSession', 'createLivenessSession', async (p) => {
         if (req.reference && !supports(p.capabilities, 'liveness.reference'))
@@ -301,9 +316,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return { ...obs, provider: p.provider };
       });
-    },
+    }),
 
-    async getLivenessSessionResult(request, callOptions) {
+    getLivenessSessionResult: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.sessionResult, request, 'getLivenessSessionResult');
       const p = req.provider ? providers.find((x) => x.provider === req.provider) : primary;
       if (!p)
@@ -339,7 +354,7 @@ export function createFacegate(options: FacegateOptions): Facegate {
         }
         return { status: 'pending', provider: p.provider, sessionId: req.sessionId };
       }
-      const result = composeLivenessResult(p.provider, obs.observation, policyFor(p.provider), []);
+      const result = scrubber.strings(composeLivenessResult(p.provider, obs.observation, policyFor(p.provider), []));
       result.session = { id: req.sessionId, reused: false };
       await store.set(
         key,
@@ -352,9 +367,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         resultTtlMs,
       );
       return { status: 'complete', result };
-    },
+    }),
 
-    async compareFaces(request, callOptions) {
+    compareFaces: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.compare, request, 'compareFaces') as CompareFacesRequest;
       return throughChain('match', 'doCompareFaces', 'compareFaces', async (p) => {
         const validated = {
@@ -376,11 +391,11 @@ export function createFacegate(options: FacegateOptions): Facegate {
           mediaWarnings([validated.source, validated.target]),
         );
       });
-    },
+    }),
 
     // Search operations never fall back: another provider holds another gallery,
     // and searching the wrong one would call a duplicate unique.
-    async ensureCollection(request, callOptions) {
+    ensureCollection: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.ensureCollection, request, 'ensureCollection');
       await single('search', 'doEnsureCollection', 'ensureCollection', (p) =>
         runWithResilience(
@@ -392,9 +407,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
           callOptions?.signal,
         ),
       );
-    },
+    }),
 
-    async indexFace(request, callOptions) {
+    indexFace: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.index, request, 'indexFace') as IndexFaceRequest;
       return single('search', 'doIndexFace', 'indexFace', async (p) => {
         const validated = { ...req, image: checkImage(req.image, p.mediaConstraints, 'image') };
@@ -407,9 +422,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return { ...obs, provider: p.provider };
       });
-    },
+    }),
 
-    async searchFaces(request, callOptions) {
+    searchFaces: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.search, request, 'searchFaces') as SearchFacesRequest;
       return single('search', 'doSearchFaces', 'searchFaces', async (p) => {
         const policy = policyFor(p.provider);
@@ -428,9 +443,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return composeSearchResult(p.provider, obs, policy, mediaWarnings([validated.image]));
       });
-    },
+    }),
 
-    async removeFaces(request, callOptions) {
+    removeFaces: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.remove, request, 'removeFaces');
       return single('search', 'doRemoveFaces', 'removeFaces', async (p) => {
         const obs = await invoke(
@@ -442,9 +457,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return { ...obs, provider: p.provider };
       });
-    },
+    }),
 
-    async analyzeQuality(request, callOptions) {
+    analyzeQuality: exit(async (request, callOptions) => {
       const req = checkRequest(requestSchemas.quality, request, 'analyzeQuality') as AnalyzeQualityRequest;
       return throughChain('quality', 'doAnalyzeQuality', 'analyzeQuality', async (p) => {
         const validated = { ...req, image: checkImage(req.image, p.mediaConstraints, 'image') };
@@ -457,9 +472,9 @@ export function createFacegate(options: FacegateOptions): Facegate {
         );
         return composeQualityReport(p.provider, obs, mediaWarnings([validated.image]));
       });
-    },
+    }),
 
-    async checkHealth(callOptions) {
+    checkHealth: exit(async (callOptions) => {
       if (!supports(primary.capabilities, 'health') || typeof primary.doCheckHealth !== 'function')
         return { status: 'ready', provider: primary.provider };
       try {
@@ -476,14 +491,14 @@ export function createFacegate(options: FacegateOptions): Facegate {
         const code = FacegateError.isInstance(error) ? error.code : 'provider_error';
         return { status: 'down', detail: code, provider: primary.provider };
       }
-    },
+    }),
 
-    async warmUp() {
+    warmUp: exit(async () => {
       for (const p of providers) await p.warmUp?.();
-    },
+    }),
 
-    async close() {
+    close: exit(async () => {
       for (const p of providers) await p.close?.();
-    },
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODE_INFO, ERROR_CODES } from './error-codes';
 import { FacegateError } from './facegate-error';
-import { rememberSecret } from './secret-registry';
+import { createScrubber } from './scrubber';
 
 describe('FacegateError', () => {
   it('appends the next step for its code and uses the default retryability', () => {
@@ -30,14 +30,15 @@ describe('FacegateError', () => {
 
   it('reduces a cause to a scrubbed summary: no request config, headers or bodies survive', () => {
     const secret = 'sk_live_0123456789abcdef';
-    rememberSecret(secret);
     const image = Buffer.alloc(3000, 7).toString('base64');
     const axiosLike = Object.assign(new Error(`Request failed with key ${secret}`), {
       code: 'ERR_BAD_REQUEST',
       config: { headers: { client_secret: secret }, data: JSON.stringify({ image }) },
       response: { data: { echoed: image } },
     });
-    const error = new FacegateError({ code: 'provider_error', message: 'decentro failed', cause: axiosLike });
+    const error = createScrubber([secret]).error(
+      new FacegateError({ code: 'provider_error', message: 'decentro failed', cause: axiosLike }),
+    );
     const everything = `${error.message}${error.stack}${inspect(error, { depth: 10 })}${JSON.stringify(error)}`;
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(image.slice(0, 80));

@@ -1,4 +1,4 @@
-import { scrubText } from '../errors/scrub';
+import { createScrubber, type Scrubber } from '../errors/scrubber';
 import { redactBiometrics } from '../results/redact';
 
 /** Structured log fields. Never put image bytes or credentials here. */
@@ -27,16 +27,19 @@ export const silentLogger: Logger = {
   error() {},
 };
 
+const NO_SECRETS = createScrubber([]);
+
 /**
- * Wrap a logger so every line is scrubbed on the way out: secrets, base64
- * runs and byte arrays removed from the message and the fields. Adapters and
- * core log through this wrapper only.
+ * Wrap a logger so every line is scrubbed on the way out: the scrubber's
+ * secrets, base64 runs and byte arrays removed from the message and the
+ * fields. Adapters and core log through this wrapper only; a client passes
+ * the scrubber built from its providers' secrets.
  */
-export function safeLogger(inner: Logger): Logger {
+export function safeLogger(inner: Logger, scrubber: Scrubber = NO_SECRETS): Logger {
   const wrap =
     (level: keyof Logger) =>
     (fields: LogFields, message: string): void => {
-      inner[level](redactBiometrics(fields) as LogFields, scrubText(message));
+      inner[level](scrubber.strings(redactBiometrics(fields)) as LogFields, scrubber.text(message));
     };
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }

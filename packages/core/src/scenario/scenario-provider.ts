@@ -61,6 +61,8 @@ export interface ScenarioProviderOptions {
   pendingPolls?: number;
   /** Clock (for tests). */
   now?: () => number;
+  /** Credential values the provider declares in `secrets()`, as a real adapter would (for scrubbing tests; default none). */
+  secrets?: readonly string[];
 }
 
 /** Control over the simulated vendor. */
@@ -358,6 +360,7 @@ export function createScenarioProvider(options: ScenarioProviderOptions = {}): S
       frames: { minFrames: 1, maxFrames: 60 },
     },
     policyDefaults: {},
+    secrets: () => options.secrets ?? [],
 
     script: {
       arrange(op, ...steps) {

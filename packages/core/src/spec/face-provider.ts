@@ -49,6 +49,15 @@ export interface ProviderInfo {
   readonly mediaConstraints: MediaConstraints;
   /** Thresholds that suit this vendor's score scale (a vendor fact, documented in the adapter page). */
   readonly policyDefaults?: PolicyOverrides;
+  /**
+   * The credential values this provider holds (API keys, client secrets,
+   * session tokens), as resolved from its options and the environment. The
+   * client removes each one from every error, warning, result and log line it
+   * emits; values shorter than 6 characters are ignored. A method rather than
+   * a field, so printing or serialising the provider never shows them.
+   * Providers without credentials leave it out.
+   */
+  secrets?(): readonly string[];
 }
 
 /** Session-shape liveness (vendor component in the browser). */
