@@ -34,6 +34,8 @@ export const REASON_TEXT: Record<string, string> = {
   replay_suspected: 'We could not confirm that a live person was in front of the camera.',
   identity_changed: 'The person in front of the camera seemed to change during the check.',
   face_mismatch: 'The face on the document does not match yours.',
+  document_is_capture:
+    'That picture is the photo we just took of you, not your ID document. Take a photo of the document itself (the card or the passport page).',
   incomplete_result: 'The check did not finish properly. Try again.',
   client_result_mismatch: 'We could not confirm the result of the face check on this device.',
   client_result_missing: 'We could not confirm the result of the face check on this device.',

@@ -4,7 +4,14 @@ import { STRICT_DECODE, undecodable } from './decodable';
 
 /** The ID document after orientation fix and face extraction. */
 export type PreparedDocument =
-  | { status: 'face_found'; face: Uint8Array; preview: string }
+  | {
+      status: 'face_found';
+      face: Uint8Array;
+      preview: string;
+      /** The upright, size-bounded document and its face's box: what the copy check compares. */
+      upright: Uint8Array;
+      box: BoundingBox;
+    }
   | { status: 'no_face' | 'multiple_faces' | 'face_too_small'; faces: number };
 
 const MAX_SIDE = 1600;
@@ -47,6 +54,8 @@ export async function prepareDocument(
     status: 'face_found',
     face: new Uint8Array(face),
     preview: `data:image/jpeg;base64,${preview.toString('base64')}`,
+    upright: new Uint8Array(oriented.data),
+    box,
   };
 }
 

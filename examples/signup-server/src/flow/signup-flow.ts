@@ -19,6 +19,7 @@ import type { MediaRepository } from '../db/media-repository';
 import { LockTimeoutError, type RegistrationLock } from '../db/registration-lock';
 import type { SessionRepository } from '../db/session-repository';
 import type { UserRepository } from '../db/user-repository';
+import { checkCopyOfCapture } from '../document/copy-of-capture';
 import { assertDecodable } from '../document/decodable';
 import { prepareDocument } from '../document/prepare-document';
 import type { FlowProviders } from '../providers/flow-providers';
@@ -368,7 +369,10 @@ export class SignupFlow {
     });
   }
 
-  /** Take the ID document photo: orientation fixed, the single face found and cropped. */
+  /**
+   * Take the ID document photo: orientation fixed, the single face found and
+   * cropped, and refused when it is the live capture or a copy of it.
+   */
   async submitDocument(
     token: string,
     upload: { image: Uint8Array; filename?: string },
@@ -387,6 +391,19 @@ export class SignupFlow {
           s,
           'document',
           { outcome: 'retry', reasons: [reason], at: now.toISOString() },
+          now,
+        );
+        return { ...response, preview: null };
+      }
+      // The selfie offered as the document would pass the match for free.
+      const capture = await this.mediaOrRestart(s, 'reference', now);
+      const copy = await checkCopyOfCapture(capture, prepared, this.deps.providers.documents);
+      if (copy.verdict !== 'unjudged') this.log(s, 'document copy check', copy);
+      if (copy.verdict === 'copy') {
+        const response = await this.recordFailure(
+          s,
+          'document',
+          { outcome: 'retry', reasons: ['document_is_capture'], at: now.toISOString() },
           now,
         );
         return { ...response, preview: null };

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../../../../test-support/fixtures';
 import { CAPTURE_CLOCK_GRACE_MS } from '../flow/capture-timing';
@@ -449,4 +450,27 @@ describe('attack suite: nothing here creates a registration it should not', () =
       expect(reply.body.error.code, path).toBe('unsupported_media_type');
     }
   });
+  it.each([
+    ['as uploaded', async (jpeg: Uint8Array) => jpeg],
+    [
+      'rescaled and re-encoded',
+      async (jpeg: Uint8Array) => sharp(jpeg).resize({ width: 500 }).jpeg({ quality: 40 }).toBuffer(),
+    ],
+    ['in grey, brighter', async (jpeg: Uint8Array) => sharp(jpeg).greyscale().linear(0.8, 30).png().toBuffer()],
+  ])(
+    '32. the liveness capture offered as the ID document (%s) is refused as document_is_capture; a real document then passes',
+    async (_, copy) => {
+      const client = await at('liveness');
+      const selfie = uniqueFace('obama-4.jpg');
+      expect((await client.liveness([selfie])).body.outcome).toBe('pass');
+      const reply = await client.document(new Uint8Array(await copy(selfie)));
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ outcome: 'retry', reasons: ['document_is_capture'], attemptsLeft: 2 });
+      expect(reply.body.session.step).toBe('document');
+      expect((await client.post('/match')).status).toBe(409);
+      // Another photo of the same person (what an ID document holds) is not a copy.
+      const real = await client.document(uniqueFace('obama-2.jpg'));
+      expect(real.body).toMatchObject({ outcome: 'pass', session: { step: 'match' } });
+    },
+  );
 });

@@ -40,6 +40,9 @@ export const REASON_CLASSES = {
   turn_too_small: 'fixable',
   /** The colours the screen showed were not seen in the light on the face (too much other light, or it changed). */
   light_mismatch: 'fixable',
+  // Documents.
+  /** The ID document photo is the live capture itself or a copy of it (cropped, rescaled, re-encoded, recoloured). */
+  document_is_capture: 'fixable',
   // Weak evidence.
   low_confidence: 'borderline',
   low_similarity: 'borderline',

@@ -8,6 +8,7 @@ export const REASON_DESCRIPTIONS: Readonly<Record<ReasonCode, string>> = {
   no_face: 'No face was found.',
   multiple_faces: 'More than one face was found.',
   face_too_small: 'The face has too few pixels to analyse.',
+  document_is_capture: 'The document photo is a copy of the live capture, not a photo of the document.',
   face_too_far: 'The face is too far from the camera.',
   face_too_close: 'The face is too close to the camera.',
   face_obstructed: 'Something covers part of the face (a hand, a mask, hair, glare on glasses).',
