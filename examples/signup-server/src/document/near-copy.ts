@@ -10,9 +10,9 @@ import { STRICT_DECODE } from './decodable';
  * photo-specific detail (skin texture, hair strands, the exact expression,
  * lighting and blur), so the face regions are compared on that detail: the
  * grey face box at a fixed size, band-passed (fine noise and the overall
- * shading removed), normalised, and correlated over small shifts, both
- * orientations. Calibration and margins: `near-copy.test.ts` and
- * docs (examples/signup-server/README.md, "The document step").
+ * shading removed), normalised, and correlated over small shifts, scales and
+ * rotations, plain and mirrored. Tests: `near-copy.test.ts`; margins in
+ * examples/signup-server/README.md, "The document step".
  */
 
 /** Side of the compared face patch, in pixels. */
@@ -36,11 +36,11 @@ const REGION_FACTOR = 1.6;
 
 /**
  * At or above this correlation the document is taken as a copy of the capture.
- * Measured on the repository's photos and recordings (16 kinds of copy × 33
- * images; 158 pairs of different photos/frames of one person; 898 pairs of
- * different people): copies ≥ 0.82 (lowest: mirrored), different photos of
- * one person ≤ 0.68, different people ≤ 0.74, while frames of one sitting
- * (the capture's own neighbours) reach 0.98 and count as copies.
+ * Measured on the repository's photos and 1-frame-a-second cuts of six
+ * recordings (16 kinds of copy × 33 images; 898 pairs of different people):
+ * copies ≥ 0.82 (lowest: mirrored), different photos of one person ≤ 0.68,
+ * different people ≤ 0.74, while other frames of the capture's own sitting
+ * reach 0.98 and count as copies.
  */
 export const NEAR_COPY_THRESHOLD = 0.78;
 
