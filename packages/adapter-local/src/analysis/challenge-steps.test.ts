@@ -63,6 +63,18 @@ describe('matchChallengeSteps', () => {
     for (const s of out.steps) expect(s.strength).toBeGreaterThan(0.5);
   });
 
+  it('scores a turn by its peak, not by the frame that first crossed the line', () => {
+    // The same turn sampled twice: once only at its weak start, once on through its peak.
+    const start = [frame(0, {}), frame(300, { yaw: 22 })];
+    const through = [...start, frame(400, { yaw: 30 }), frame(500, { yaw: 36 }), frame(600, { yaw: 8 })];
+    const weak = matchChallengeSteps(challenge(['look_straight', 'turn_left']), start).steps[1];
+    const peak = matchChallengeSteps(challenge(['look_straight', 'turn_left']), through).steps[1];
+    expect(weak?.completed).toBe(true);
+    expect(peak?.completed).toBe(true);
+    expect(peak?.atMs).toBe(500);
+    expect(peak?.strength ?? 0).toBeGreaterThan((weak?.strength ?? 1) + 0.05);
+  });
+
   it('fails when the actions come in the wrong order', () => {
     const out = matchChallengeSteps(challenge(['look_straight', 'turn_right', 'turn_left']), live.slice(0, 5));
     expect(out.steps.map((s) => s.completed)).toEqual([true, true, false]);

@@ -157,10 +157,52 @@ function findTurn(
       if (delta >= t.minPlanarEvidenceDelta) onPlanar();
       continue;
     }
-    const strength = Math.min(logistic((residual - t.minTurnResidual) / 0.01), logistic((delta - t.minTurnDelta) / 5));
-    return { index: i, strength, nextCursor: i + 1 };
+    return peakOfTurn(frames, i, deadline, sign, ref, t);
   }
   return null;
+}
+
+function turnStrength(
+  frames: FrameEvidence[],
+  i: number,
+  sign: 1 | -1,
+  ref: Ref,
+  t: ChallengeThresholds,
+): number | null {
+  const f = at(frames, i);
+  if (!f.landmarks || f.yaw === null) return null;
+  const yaw = sign * f.yaw;
+  const delta = yaw - sign * ref.yaw;
+  if (yaw < t.minTurnYaw || delta < t.minTurnDelta) return null;
+  const residual = planarResidual(ref.lm, f.landmarks).homography;
+  if (!(residual >= t.minTurnResidual)) return null;
+  return Math.min(logistic((residual - t.minTurnResidual) / 0.01), logistic((delta - t.minTurnDelta) / 5));
+}
+
+/**
+ * The strongest frame of the unbroken run of turned frames that starts at
+ * `first`: the turn's margin is its peak, not the frame that first crossed
+ * the line (which depends on when the camera happened to sample it).
+ */
+function peakOfTurn(
+  frames: FrameEvidence[],
+  first: number,
+  deadline: number,
+  sign: 1 | -1,
+  ref: Ref,
+  t: ChallengeThresholds,
+): Hit {
+  let best = first;
+  let bestStrength = turnStrength(frames, first, sign, ref, t) ?? 0;
+  for (let i = first + 1; i < frames.length && at(frames, i).atMs <= deadline; i++) {
+    const strength = turnStrength(frames, i, sign, ref, t);
+    if (strength === null) break;
+    if (strength > bestStrength) {
+      best = i;
+      bestStrength = strength;
+    }
+  }
+  return { index: best, strength: bestStrength, nextCursor: best + 1 };
 }
 
 function findBlink(
