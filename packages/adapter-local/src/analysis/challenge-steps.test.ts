@@ -71,7 +71,8 @@ describe('matchChallengeSteps', () => {
     const peak = matchChallengeSteps(challenge(['look_straight', 'turn_left']), through).steps[1];
     expect(weak?.completed).toBe(true);
     expect(peak?.completed).toBe(true);
-    expect(peak?.atMs).toBe(500);
+    // The step stays where the turn first crossed the line: identity and anti-spoof look at that frame.
+    expect(peak?.atMs).toBe(300);
     expect(peak?.strength ?? 0).toBeGreaterThan((weak?.strength ?? 1) + 0.05);
   });
 

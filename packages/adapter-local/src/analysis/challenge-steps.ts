@@ -180,9 +180,12 @@ function turnStrength(
 }
 
 /**
- * The strongest frame of the unbroken run of turned frames that starts at
- * `first`: the turn's margin is its peak, not the frame that first crossed
- * the line (which depends on when the camera happened to sample it).
+ * The turn hit at `first`, scored by the strongest frame of the unbroken run
+ * of turned frames that starts there: the turn's margin is its peak, not the
+ * frame that first crossed the line (which depends on when the camera
+ * happened to sample it). The step stays at `first`: identity and anti-spoof
+ * checks look at the step's frame, and a face turned further than the step
+ * needs is a harder one for them.
  */
 function peakOfTurn(
   frames: FrameEvidence[],
@@ -192,17 +195,13 @@ function peakOfTurn(
   ref: Ref,
   t: ChallengeThresholds,
 ): Hit {
-  let best = first;
-  let bestStrength = turnStrength(frames, first, sign, ref, t) ?? 0;
+  let peak = turnStrength(frames, first, sign, ref, t) ?? 0;
   for (let i = first + 1; i < frames.length && at(frames, i).atMs <= deadline; i++) {
     const strength = turnStrength(frames, i, sign, ref, t);
     if (strength === null) break;
-    if (strength > bestStrength) {
-      best = i;
-      bestStrength = strength;
-    }
+    peak = Math.max(peak, strength);
   }
-  return { index: best, strength: bestStrength, nextCursor: best + 1 };
+  return { index: first, strength: peak, nextCursor: first + 1 };
 }
 
 function findBlink(
