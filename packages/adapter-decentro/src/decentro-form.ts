@@ -10,7 +10,12 @@ export function decentroForm(fields: Record<string, string>, files: Record<strin
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [name, media] of Object.entries(files)) {
-    form.append(name, new Blob([media.data.slice()], { type: media.mediaType }), `${name}.${EXTENSIONS[media.format]}`);
+    // Blob copies its parts, so the image goes in as it is (no copy of our own first).
+    form.append(
+      name,
+      new Blob([media.data as Uint8Array<ArrayBuffer>], { type: media.mediaType }),
+      `${name}.${EXTENSIONS[media.format]}`,
+    );
   }
   return form;
 }

@@ -44,10 +44,15 @@ export interface ProcessFaceDeps {
   readonly hashId: string;
 }
 
-/** An image as the data URL Facia expects; the MIME type is the sniffed format's, never the file name's. */
-export function toDataUrl(media: ValidatedMedia): string {
+/**
+ * An image as the data URL Facia expects, as a JSON string; the MIME type is
+ * the sniffed format's, never the file name's. Only the prefix goes through
+ * JSON.stringify: base64 needs no escaping, and scanning an image-sized
+ * string for it costs as much as encoding it.
+ */
+function jsonDataUrl(media: ValidatedMedia): string {
   const bytes = Buffer.from(media.data.buffer, media.data.byteOffset, media.data.byteLength);
-  return `data:${media.mediaType};base64,${bytes.toString('base64')}`;
+  return `${JSON.stringify(`data:${media.mediaType};base64,`).slice(0, -1)}${bytes.toString('base64')}"`;
 }
 
 /**
@@ -61,11 +66,7 @@ export async function processFace(
   ctx: CallContext,
 ): Promise<FaciaFaceAnswer> {
   await deps.readiness.ensureReady(operation, ctx);
-  const json = JSON.stringify({
-    hash_id: deps.hashId,
-    selfie_image: toDataUrl(images.selfie),
-    document_image: toDataUrl(images.document),
-  });
+  const json = `{"hash_id":${JSON.stringify(deps.hashId)},"selfie_image":${jsonDataUrl(images.selfie)},"document_image":${jsonDataUrl(images.document)}}`;
   let answer: HttpAnswer;
   try {
     answer = await deps.http.send({ method: 'POST', path: PROCESS_FACE_PATH, json, operation, signal: ctx.signal });

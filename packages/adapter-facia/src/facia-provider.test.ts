@@ -63,6 +63,19 @@ describe('the merged call: checkLiveness with a reference', () => {
     });
   });
 
+  it('sends a hash id that needs JSON escaping as valid JSON, the images byte for byte', async () => {
+    const hashId = 'id "quoted" \\ back\nslash ü';
+    await server
+      .client({ provider: { hashId } })
+      .checkLiveness({ media: { kind: 'image', image: selfie }, reference: png })
+      .catch(() => undefined); // the mock knows another hash id; the request is what is checked
+    expect(only().body).toEqual({
+      hash_id: hashId,
+      selfie_image: `data:image/jpeg;base64,${base64(selfie)}`,
+      document_image: `data:image/png;base64,${base64(png)}`,
+    });
+  });
+
   it('takes the data URL type from the sniffed bytes, not from the file name or declared type', async () => {
     await server.client().checkLiveness({
       media: { kind: 'image', image: { data: png, filename: 'selfie.jpg', mediaType: 'image/jpeg' } },
