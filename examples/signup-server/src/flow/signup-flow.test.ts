@@ -313,6 +313,24 @@ describe('signup flow (scenario provider, through HTTP)', () => {
     });
     expect((await client.liveness()).body.outcome).toBe('pass');
   });
+
+  it("answers a throttled provider with 503 whose Retry-After is the provider's own hint, not the default", async () => {
+    server.scenario.script.setMode('rate_limited'); // the scenario's vendor says: retry after 1 s
+    const client = server.client();
+    try {
+      await client.start();
+      const reply = await client.liveness();
+      expect(reply.status).toBe(503);
+      expect(reply.headers['retry-after']).toBe('1');
+      expect(reply.body.error).toMatchObject({
+        code: 'provider_unavailable',
+        alternatePath: { retryAfterSeconds: 1, assistedSignupUrl: '/assisted-signup' },
+      });
+    } finally {
+      server.scenario.script.setMode('happy');
+    }
+    expect((await client.get('/sessions/current')).body.session.attemptsLeft.liveness).toBe(3);
+  });
 });
 
 describe('session-shape liveness (vendor component in the browser)', () => {

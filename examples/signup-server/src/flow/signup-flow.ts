@@ -24,7 +24,7 @@ import { assertDecodable } from '../document/decodable';
 import { prepareDocument } from '../document/prepare-document';
 import type { FlowProviders } from '../providers/flow-providers';
 import { brokenCaptureTimeRule } from './capture-timing';
-import { FlowError } from './flow-error';
+import { FlowError, retryAfterSecondsFrom } from './flow-error';
 import type { LimitedStep, SignupSession, Step, StepResult, VendorSessionRef } from './session-model';
 
 /** Everything the flow needs. */
@@ -741,6 +741,8 @@ export class SignupFlow {
         'provider_unavailable',
         'Verification is unavailable right now. Try again in a few minutes, or use assisted signup.',
         { retryable: error.retryable },
+        // The engine's full queue or a vendor's throttle says when; the client waits that long, not a guess.
+        retryAfterSecondsFrom(error.retryAfterMs),
       );
     }
     return error;

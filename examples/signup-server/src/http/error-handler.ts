@@ -13,8 +13,10 @@ export function installErrorHandler(app: FastifyInstance, assistedSignupUrl: str
     if (error instanceof FlowError) {
       const body: Record<string, unknown> = { code: error.code, message: error.message };
       if (Object.keys(error.details).length > 0) body.details = error.details;
-      if (error.status === 503) body.alternatePath = { retryAfterSeconds: 60, assistedSignupUrl };
-      if (error.status === 503) reply.header('retry-after', '60');
+      if (error.status === 503) {
+        body.alternatePath = { retryAfterSeconds: error.retryAfterSeconds, assistedSignupUrl };
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
       return reply.code(error.status).send({ error: body });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
