@@ -292,45 +292,34 @@ describe('signup flow (scenario provider, through HTTP)', () => {
     }
   });
 
-  it('answers a provider outage with 503 and the alternate path, without using an attempt', async () => {
-    server.scenario.script.setMode('outage');
-    const client = server.client();
-    try {
-      await client.start();
-      const reply = await client.liveness();
-      expect(reply.status).toBe(503);
-      expect(reply.headers['retry-after']).toBe('60');
-      expect(reply.body.error).toMatchObject({
-        code: 'provider_unavailable',
-        alternatePath: { retryAfterSeconds: 60, assistedSignupUrl: '/assisted-signup' },
+  // An outage gives no hint (the default wait); the throttling scenario's vendor says "retry after 1 s".
+  it.each([
+    { mode: 'outage', retryAfterSeconds: 60 },
+    { mode: 'rate_limited', retryAfterSeconds: 1 },
+  ] as const)(
+    'answers $mode with 503, the alternate path and Retry-After $retryAfterSeconds s, without using an attempt',
+    async ({ mode, retryAfterSeconds }) => {
+      server.scenario.script.setMode(mode);
+      const client = server.client();
+      try {
+        await client.start();
+        const reply = await client.liveness();
+        expect(reply.status).toBe(503);
+        expect(reply.headers['retry-after']).toBe(String(retryAfterSeconds));
+        expect(reply.body.error).toMatchObject({
+          code: 'provider_unavailable',
+          alternatePath: { retryAfterSeconds, assistedSignupUrl: '/assisted-signup' },
+        });
+      } finally {
+        server.scenario.script.setMode('happy');
+      }
+      expect((await client.get('/sessions/current')).body.session).toMatchObject({
+        status: 'active',
+        attemptsLeft: { liveness: 3 },
       });
-    } finally {
-      server.scenario.script.setMode('happy');
-    }
-    expect((await client.get('/sessions/current')).body.session).toMatchObject({
-      status: 'active',
-      attemptsLeft: { liveness: 3 },
-    });
-    expect((await client.liveness()).body.outcome).toBe('pass');
-  });
-
-  it("answers a throttled provider with 503 whose Retry-After is the provider's own hint, not the default", async () => {
-    server.scenario.script.setMode('rate_limited'); // the scenario's vendor says: retry after 1 s
-    const client = server.client();
-    try {
-      await client.start();
-      const reply = await client.liveness();
-      expect(reply.status).toBe(503);
-      expect(reply.headers['retry-after']).toBe('1');
-      expect(reply.body.error).toMatchObject({
-        code: 'provider_unavailable',
-        alternatePath: { retryAfterSeconds: 1, assistedSignupUrl: '/assisted-signup' },
-      });
-    } finally {
-      server.scenario.script.setMode('happy');
-    }
-    expect((await client.get('/sessions/current')).body.session.attemptsLeft.liveness).toBe(3);
-  });
+      expect((await client.liveness()).body.outcome).toBe('pass');
+    },
+  );
 });
 
 describe('session-shape liveness (vendor component in the browser)', () => {
