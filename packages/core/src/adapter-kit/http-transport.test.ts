@@ -94,11 +94,12 @@ describe('createHttpTransport', () => {
   });
 
   it('sends text already serialized as is, and multipart forms with their boundary', async () => {
-    await transport().send({ method: 'POST', path: '/a', operation: 'op', signal: signal(), json: '{"pre":1}' });
+    // Byte for byte: not re-parsed, trimmed or re-encoded on the way out.
+    await transport().send({ method: 'POST', path: '/a', operation: 'op', signal: signal(), json: ' {"pre":"ü"}\n' });
     const form = new FormData();
     form.set('field', 'value');
     await transport().send({ method: 'POST', path: '/b', operation: 'op', signal: signal(), form });
-    expect(seen[0]?.body).toBe('{"pre":1}');
+    expect(seen[0]?.body).toBe(' {"pre":"ü"}\n');
     expect(seen[1]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(seen[1]?.body).toContain('name="field"');
   });
